@@ -1,7 +1,7 @@
 /** Two tiers: unit specs beside pure code, and suites under test/ that run
  * the real app against a real PostgreSQL (server when DATABASE_URL is set,
  * embedded PGlite otherwise). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
   projects: [

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ApiKeysModuleBootstrap } from './auth/bootstrap';
+import { AuthModule } from './auth/auth.module';
+import { Clock, SystemClock } from './common/clock';
+import { createLogger } from './common/logger';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { LeadersModule } from './leaders/leaders.module';
+import { CommonModule } from './common/common.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig(), options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot(createLogger(config.logLevel), options.clock ?? new SystemClock()),
+        DatabaseModule,
+        AuthModule,
+        LeadersModule,
+      ],
+      controllers: [HealthController],
+      providers: [ApiKeysModuleBootstrap],
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Sql } from '../database/database';
+import type { Principal, Role } from './principal';
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  role: Role;
+  leader_ids: string[];
+  key_prefix: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  role: Role;
+  leaderIds: string[];
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+function toSummary(row: ApiKeyRow): ApiKeySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    leaderIds: row.leader_ids,
+    keyPrefix: row.key_prefix,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly db: Database) {}
+
+  async findActiveByHash(keyHash: string): Promise<Principal | null> {
+    const rows = await this.db.query<ApiKeyRow>(
+      `SELECT id, name, role, leader_ids FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [keyHash],
+    );
+    const row = rows[0];
+    return row
+      ? { keyId: row.id, name: row.name, role: row.role, leaderIds: row.leader_ids }
+      : null;
+  }
+
+  async insert(
+    key: { name: string; role: Role; leaderIds: string[]; keyHash: string; keyPrefix: string },
+    sql: Sql = this.db,
+  ): Promise<ApiKeySummary> {
+    const rows = await sql.query<ApiKeyRow>(
+      `INSERT INTO api_keys (name, role, leader_ids, key_hash, key_prefix)
+       VALUES ($1, $2, $3::uuid[], $4, $5)
+       ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL, role = EXCLUDED.role
+       RETURNING id, name, role, leader_ids, key_prefix, created_at, revoked_at`,
+      [key.name, key.role, key.leaderIds, key.keyHash, key.keyPrefix],
+    );
+    return toSummary(rows[0]);
+  }
+
+  async list(): Promise<ApiKeySummary[]> {
+    const rows = await this.db.query<ApiKeyRow>(
+      `SELECT id, name, role, leader_ids, key_prefix, created_at, revoked_at FROM api_keys ORDER BY created_at`,
+    );
+    return rows.map(toSummary);
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    return (
+      (await this.db.execute(
+        `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+        [id],
+      )) > 0
+    );
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL`,
+    );
+    return rows[0].n;
+  }
+
+  async countExistingLeaders(ids: string[]): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM leaders WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows[0].n;
+  }
+}

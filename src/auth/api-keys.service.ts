@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InvalidInput, NotFound } from '../common/domain-error';
+import { LOGGER, type Logger } from '../common/logger';
+import { generateApiKey, hashApiKey, keyPrefix } from './api-key';
+import { ApiKeysRepository, type ApiKeySummary } from './api-keys.repository';
+import type { Principal, Role } from './principal';
+
+export interface IssuedKey extends ApiKeySummary {
+  /** Shown once; only its hash is kept. */
+  key: string;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async authenticate(key: string): Promise<Principal | null> {
+    return this.keys.findActiveByHash(hashApiKey(key));
+  }
+
+  async issue(request: { name: string; role: Role; leaderIds?: string[] }): Promise<IssuedKey> {
+    const leaderIds = [...new Set(request.leaderIds ?? [])];
+    if ((request.role === 'leader' || request.role === 'staff') && leaderIds.length === 0) {
+      throw new InvalidInput('leaderIds', `must name at least one leader for role ${request.role}`);
+    }
+    if (request.role !== 'leader' && request.role !== 'staff' && leaderIds.length > 0) {
+      throw new InvalidInput(
+        'leaderIds',
+        `is only for roles leader and staff, not ${request.role}`,
+      );
+    }
+    if (
+      leaderIds.length > 0 &&
+      (await this.keys.countExistingLeaders(leaderIds)) !== leaderIds.length
+    ) {
+      throw new InvalidInput('leaderIds', 'names a leader that does not exist');
+    }
+    const key = generateApiKey();
+    const summary = await this.keys.insert({
+      name: request.name,
+      role: request.role,
+      leaderIds,
+      keyHash: hashApiKey(key),
+      keyPrefix: keyPrefix(key),
+    });
+    this.logger.info(
+      { event: 'api_key.issued', keyId: summary.id, role: summary.role },
+      'api key issued',
+    );
+    return { ...summary, key };
+  }
+
+  list(): Promise<ApiKeySummary[]> {
+    return this.keys.list();
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.keys.revoke(id))) {
+      throw new NotFound('api key', id);
+    }
+    this.logger.info({ event: 'api_key.revoked', keyId: id }, 'api key revoked');
+  }
+
+  /**
+   * At start-up: MINSHENG_ADMIN_KEY becomes (or stays) an admin key. With no
+   * such variable and no admin key at all, one is minted and printed once so
+   * that a newcomer can start working.
+   */
+  async ensureAdminKey(configured: string | null): Promise<string | null> {
+    if (configured) {
+      await this.keys.insert({
+        name: 'MINSHENG_ADMIN_KEY',
+        role: 'admin',
+        leaderIds: [],
+        keyHash: hashApiKey(configured),
+        keyPrefix: keyPrefix(configured),
+      });
+      return null;
+    }
+    if ((await this.keys.countActiveAdmins()) > 0) {
+      return null;
+    }
+    const issued = await this.issue({ name: 'first admin', role: 'admin' });
+    return issued.key;
+  }
+}

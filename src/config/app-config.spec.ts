@@ -1,0 +1,42 @@
+import { ConfigInvalid, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the SPEC defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      dataDir: './data',
+      port: 3000,
+      weiboBaseUrl: 'https://m.weibo.cn',
+      weiboMinIntervalMs: 1000,
+      weiboBackfillDays: 30,
+      weiboTrackDays: 30,
+      pollCron: '*/5 * * * *',
+      pollEnabled: true,
+      adminKey: null,
+      businessTimeZone: 'Asia/Shanghai',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['WEIBO_MIN_INTERVAL_MS', '-5'],
+    ['WEIBO_BACKFILL_DAYS', '0'],
+    ['POLL_ENABLED', 'yes please'],
+    ['POLL_CRON', 'every five minutes'],
+    ['WEIBO_BASE_URL', 'ftp://weibo'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['MINSHENG_ADMIN_KEY', 'short'],
+    ['TZ', 'Mars/Olympus'],
+  ])('rejects %s=%s naming the variable', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigInvalid);
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable} `));
+  });
+
+  it('strips a trailing slash from the Weibo base URL', () => {
+    expect(loadConfig({ WEIBO_BASE_URL: 'http://127.0.0.1:9/' }).weiboBaseUrl).toBe(
+      'http://127.0.0.1:9',
+    );
+  });
+});

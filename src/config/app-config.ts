@@ -1,0 +1,140 @@
+/** Configuration of SPEC section 7, read once at boot from the environment. */
+export interface AppConfig {
+  databaseUrl: string | null;
+  dataDir: string;
+  port: number;
+  weiboBaseUrl: string;
+  weiboCookie: string | null;
+  weiboMinIntervalMs: number;
+  weiboBackfillDays: number;
+  weiboTrackDays: number;
+  pollCron: string;
+  pollEnabled: boolean;
+  adminKey: string | null;
+  businessTimeZone: string;
+  logLevel: string;
+}
+
+export class ConfigInvalid extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | null {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) {
+    return fallback;
+  }
+  if (!/^\d+$/.test(raw)) {
+    throw new ConfigInvalid(name, `must be a whole number, got "${raw}"`);
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigInvalid(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === null) {
+    return fallback;
+  }
+  if (raw === 'true' || raw === '1') {
+    return true;
+  }
+  if (raw === 'false' || raw === '0') {
+    return false;
+  }
+  throw new ConfigInvalid(name, `must be true or false, got "${raw}"`);
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigInvalid(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigInvalid(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = text(env, 'DATABASE_URL');
+  if (raw === null) {
+    return null;
+  }
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigInvalid('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  return raw;
+}
+
+/** Five or six space-separated cron fields, each made of digits, `*`, `/`, `-`, `,` or names. */
+function cronExpression(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name) ?? fallback;
+  const fields = raw.split(/\s+/);
+  if (
+    fields.length < 5 ||
+    fields.length > 6 ||
+    !fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))
+  ) {
+    throw new ConfigInvalid(name, `must be a cron expression like "*/5 * * * *", got "${raw}"`);
+  }
+  return raw;
+}
+
+function timeZone(env: Env): string {
+  const raw = text(env, 'TZ') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: raw });
+  } catch {
+    throw new ConfigInvalid('TZ', `must be an IANA time zone, got "${raw}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const adminKey = text(env, 'MINSHENG_ADMIN_KEY');
+  if (adminKey !== null && adminKey.length < 16) {
+    throw new ConfigInvalid('MINSHENG_ADMIN_KEY', 'must be at least 16 characters long');
+  }
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigInvalid(
+      'LOG_LEVEL',
+      `must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  }
+  return {
+    databaseUrl: databaseUrl(env),
+    dataDir: text(env, 'MINSHENG_DATA_DIR') ?? './data',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    weiboBaseUrl: httpUrl(env, 'WEIBO_BASE_URL', 'https://m.weibo.cn'),
+    weiboCookie: text(env, 'WEIBO_COOKIE'),
+    weiboMinIntervalMs: integer(env, 'WEIBO_MIN_INTERVAL_MS', 1000, 0, 600_000),
+    weiboBackfillDays: integer(env, 'WEIBO_BACKFILL_DAYS', 30, 1, 3650),
+    weiboTrackDays: integer(env, 'WEIBO_TRACK_DAYS', 30, 1, 3650),
+    pollCron: cronExpression(env, 'POLL_CRON', '*/5 * * * *'),
+    pollEnabled: flag(env, 'POLL_ENABLED', true),
+    adminKey,
+    businessTimeZone: timeZone(env),
+    logLevel,
+  };
+}

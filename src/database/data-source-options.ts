@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { DataSourceOptions } from 'typeorm';
+import { SerialPGlitePool } from './pglite-pool';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseSettings {
+  databaseUrl: string | null;
+  dataDir: string;
+}
+
+/**
+ * The one place that chooses the engine: a PostgreSQL server when
+ * DATABASE_URL is set, otherwise the embedded PGlite in the data directory
+ * (`memory://` keeps it in memory, for tests). Same migrations, same SQL.
+ */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    entities: [],
+  };
+  if (settings.databaseUrl) {
+    return { ...common, url: settings.databaseUrl, extra: { max: 10 }, parseInt8: true };
+  }
+  const dataDir = settings.dataDir.startsWith('memory://')
+    ? settings.dataDir
+    : ensureDirectory(join(settings.dataDir, 'pglite'));
+  return { ...common, driver: { Pool: SerialPGlitePool }, extra: { dataDir } };
+}
+
+function ensureDirectory(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+export function engineName(settings: DatabaseSettings): 'postgresql' | 'pglite' {
+  return settings.databaseUrl ? 'postgresql' : 'pglite';
+}

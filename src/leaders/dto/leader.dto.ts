@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+
+export class CreateLeaderDto {
+  @ApiProperty({ example: '王建国' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({ example: '公安局局长' })
+  @IsString()
+  @Length(0, 200)
+  title!: string;
+
+  @ApiProperty({ example: 'A市公安局' })
+  @IsString()
+  @Length(0, 200)
+  unit!: string;
+
+  @ApiProperty({ example: '430100', description: 'administrative division code' })
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{1,20}$/, { message: 'regionCode must be 1-20 letters, digits or dashes' })
+  regionCode!: string;
+
+  @ApiProperty({ example: '2803301701', description: 'the numeric Weibo user id' })
+  @IsString()
+  @Matches(/^[1-9][0-9]{0,19}$/, {
+    message: 'weiboUid must be a numeric Weibo user id (digits only)',
+  })
+  weiboUid!: string;
+}
+
+export class UpdateLeaderDto extends PartialType(CreateLeaderDto) {
+  @ApiPropertyOptional({ description: 'reactivate a deactivated leader' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListLeadersQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  regionCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  unit?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsIn([true, false], { message: 'active must be true or false' })
+  active?: boolean;
+}
