@@ -1,0 +1,72 @@
+/** Typed shapes of what minsheng reads from m.weibo.cn. Ids are always strings. */
+
+export interface WeiboPost {
+  id: string;
+  mid: string;
+  bid: string | null;
+  authorUid: string;
+  authorName: string;
+  /** Cleaned plain text (see cleanWeiboHtml). */
+  text: string;
+  html: string;
+  createdAt: Date;
+  /** The text is truncated; the full text comes from statuses/extend. */
+  isLongText: boolean;
+  /** mblogtype 2: leads the timeline whatever its age. */
+  pinned: boolean;
+  commentsCount: number;
+  repostsCount: number;
+  attitudesCount: number;
+  raw: unknown;
+}
+
+export interface WeiboComment {
+  id: string;
+  /** Id of the thread root; equals `id` for a top-level comment. */
+  rootId: string;
+  postId: string;
+  /** `reply_comment` id when this reply answers another reply. */
+  parentId: string | null;
+  authorUid: string;
+  authorName: string;
+  text: string;
+  html: string;
+  createdAt: Date;
+  /** e.g. `来自广东`. */
+  source: string | null;
+  likeCount: number;
+  /** `total_number`: all replies in the thread, not only the inline ones. */
+  replyCount: number;
+  /** Replies Weibo sent inline with a hotflow comment: a sample, not the whole thread. */
+  inlineReplies: WeiboComment[];
+  raw: unknown;
+}
+
+/** An item of a page that could not be read; the rest of the page still is. */
+export interface SkippedItem {
+  kind: 'post' | 'comment' | 'reply';
+  reason: string;
+  raw: unknown;
+}
+
+export interface TimelinePage {
+  posts: WeiboPost[];
+  sinceId: string | null;
+  total: number | null;
+  skipped: SkippedItem[];
+}
+
+export interface CommentsPage {
+  comments: WeiboComment[];
+  /** Cursor for the next page; '0' on the last page. */
+  maxId: string;
+  totalNumber: number;
+  skipped: SkippedItem[];
+}
+
+export interface RepliesPage {
+  replies: WeiboComment[];
+  /** Cursor for the next page; '0' on the last page. */
+  maxId: string;
+  skipped: SkippedItem[];
+}
