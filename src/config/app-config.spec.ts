@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     ['WEIBO_BACKFILL_DAYS', '0'],
     ['POLL_ENABLED', 'yes please'],
     ['POLL_CRON', 'every five minutes'],
+    ['POLL_CRON', '61 * * * *'],
     ['WEIBO_BASE_URL', 'ftp://weibo'],
     ['DATABASE_URL', 'mysql://x'],
     ['MINSHENG_ADMIN_KEY', 'short'],

@@ -1,3 +1,5 @@
+import { validate as validateCron } from 'node-cron';
+
 /** Configuration of SPEC section 7, read once at boot from the environment. */
 export interface AppConfig {
   databaseUrl: string | null;
@@ -86,15 +88,10 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
-/** Five or six space-separated cron fields, each made of digits, `*`, `/`, `-`, `,` or names. */
+/** node-cron's own parser decides, so what passes here is what the scheduler runs. */
 function cronExpression(env: Env, name: string, fallback: string): string {
   const raw = text(env, name) ?? fallback;
-  const fields = raw.split(/\s+/);
-  if (
-    fields.length < 5 ||
-    fields.length > 6 ||
-    !fields.every((f) => /^[\d*/,\-A-Za-z?]+$/.test(f))
-  ) {
+  if (!validateCron(raw)) {
     throw new ConfigInvalid(name, `must be a cron expression like "*/5 * * * *", got "${raw}"`);
   }
   return raw;
