@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { classifyMessage } from './classifier';
+import { classify, classifyTokens } from './rule-engine';
+import { loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
+import { CATEGORIES, KINDS } from './taxonomy';
+
+const rules = loadDefaultRuleset();
+const run = (raw: string) => classifyMessage(raw, rules);
+const ruleNames = (raw: string) => run(raw).matches.map((m) => m.rule);
+
+/** A small ruleset whose weights the tests control. */
+function tiny(): Ruleset {
+  const input = JSON.parse(JSON.stringify(rules)) as Ruleset;
+  const empty = { terms: [] };
+  input.version = 'test-1';
+  input.kinds = {
+    complaint: {
+      terms: [
+        { term: '投诉', weight: 3 },
+        { term: '没有解决', weight: 2 },
+      ],
+    },
+    help: empty,
+    inquiry: { terms: [{ term: '?', weight: 1 }] },
+    suggestion: empty,
+    praise: { terms: [{ term: '满意', weight: 2 }] },
+  };
+  for (const key of Object.keys(input.categories) as (keyof Ruleset['categories'])[]) {
+    input.categories[key] = empty;
+  }
+  input.categories.noise = { terms: [{ term: '噪音', weight: 2 }] };
+  return validateRuleset(input);
+}
+
+describe('classify: negation', () => {
+  it('a negated complaint word does not count, and the match says so', () => {
+    const result = run('我没有投诉的意思,就是想请问一下社保卡什么时候能领?');
+    expect(result.kind).toBe('inquiry');
+    expect(result.category).toBe('labour');
+    expect(result.matches).toContainEqual({ rule: 'negation', terms: ['投诉'], weight: -3 });
+    expect(ruleNames('我没有投诉的意思,就是想请问一下')).not.toContain('kind:complaint');
+  });
+
+  it('negation reaches `window` tokens and stops at a clause break', () => {
+    const t = tiny();
+    expect(classify('不 满意', t).kind).toBe('praise'); // a space starts a new clause
+    expect(classify('不满意', t).matches.map((m) => m.rule)).toContain('negation');
+    expect(classify('不是,满意', t).kind).toBe('praise');
+    expect(classifyTokens(['不', '很', '很', '很', '满意'], '不很很很满意', t).kind).toBe('praise');
+  });
+
+  it('a term that contains a cue is not negated by it', () => {
+    const result = classify('问题没有解决', tiny());
+    expect(result.kind).toBe('complaint');
+    expect(result.matches).toContainEqual({
+      rule: 'kind:complaint',
+      terms: ['没有解决'],
+      weight: 2,
+    });
+  });
+
+  it('does not negate the topic by default: a warning about fire is still about fire', () => {
+    expect(run('不要在楼道充电,太危险了').category).toBe('fire');
+    expect(run('这个电话是不是骗子?').category).toBe('fraud');
+  });
+});
+
+describe('classify: kinds', () => {
+  it('questions are inquiries', () => {
+    const result = run('请问户口迁移需要什么材料?');
+    expect([result.kind, result.category, result.actionable]).toEqual([
+      'inquiry',
+      'household_id',
+      true,
+    ]);
+    expect(run('請問駕照到期換證可以在網上辦理嗎？').kind).toBe('inquiry');
+  });
+
+  it('calls for help are help', () => {
+    expect(run('救命!我们这栋楼着火了,人被困在里面').kind).toBe('help');
+    expect(run('求助:我爷爷走失了,求扩散').kind).toBe('help');
+  });
+
+  it('praise is praise, not actionable, about police conduct when it thanks police', () => {
+    const result = run('感谢民警同志,辛苦了[赞][赞]');
+    expect([result.kind, result.category, result.actionable]).toEqual([
+      'praise',
+      'police_conduct',
+      false,
+    ]);
+  });
+
+  it('a fraud victim is a complaint or help about fraud, not spam', () => {
+    const result = run('我被骗了,刷单骗走两万,骗子的QQ是2847719352,能帮我追回吗');
+    expect(['complaint', 'help']).toContain(result.kind);
+    expect(result.category).toBe('fraud');
+    expect(ruleNames('我被骗了,刷单骗走两万,骗子的QQ是2847719352,能帮我追回吗')).toContain(
+      'spam:contact',
+    );
+  });
+
+  it('a question full of grievance is a complaint; polite thanks do not make a complaint praise', () => {
+    expect(run('为什么没人管?楼下烧烤摊天天占道经营').kind).toBe('complaint');
+    expect(run('药店的药比医院贵一倍,这合理吗?').kind).toBe('complaint');
+    expect(run('公司拖欠三个月工资,老板不接电话,请尽快处理,谢谢').kind).toBe('complaint');
+  });
+
+  it('a clear problem with no kind word is a complaint; chatter is other', () => {
+    expect(run('小区门口的井盖缺了一个').kind).toBe('complaint');
+    const chatter = run('前排围观');
+    expect([chatter.kind, chatter.category, chatter.actionable]).toEqual(['other', 'other', false]);
+  });
+});
+
+describe('classify: spam', () => {
+  it.each([
+    ['followers', '互粉互赞,有关必回,秒回关!', 'spam:followers'],
+    ['invoice', '代开各类发票,增值税普票专票,税点低', 'spam:invoice'],
+    ['gambling + link', '首存送彩金,百家乐真人荷官 http://t.cn/A6xYz9Kp', 'spam:gambling'],
+    ['porn', '寂寞的哥哥看我主页,同城约', 'spam:porn'],
+    ['ad + contact', '兼职日结,手机打字员,有意者加V:zhaopin8866', 'spam:contact'],
+    ['ad + phone', '无抵押贷款,当天下款,联系13927781234', 'spam:contact'],
+  ])('%s is spam with category other', (_name, raw, rule) => {
+    const result = run(raw);
+    expect([result.kind, result.category, result.actionable]).toEqual(['spam', 'other', false]);
+    expect(result.matches.map((m) => m.rule)).toContain(rule);
+  });
+
+  it('counts links and repeated characters as spam signals', () => {
+    expect(classify('看看', rules, { urls: 2 }).matches).toContainEqual({
+      rule: 'spam:url',
+      terms: ['2 url'],
+      weight: 3,
+    });
+    expect(ruleNames('好好好好好好好好好好')).toContain('spam:repetition');
+  });
+});
+
+describe('classify: matching and explanation', () => {
+  it('matches terms that jieba splits ([赞]) and terms inside compounds (补办身份证)', () => {
+    expect(run('[赞]').matches).toContainEqual({ rule: 'kind:praise', terms: ['[赞]'], weight: 2 });
+    expect(run('补办身份证要多久').category).toBe('household_id');
+  });
+
+  it('explains every decision: rules, terms, score, tokens and version', () => {
+    const result = run('楼下广场舞 每天放到十点,噪音扰民[怒]');
+    expect(result).toMatchObject({
+      kind: 'complaint',
+      category: 'noise',
+      rulesetVersion: rules.version,
+    });
+    expect(result.score).toBeGreaterThan(0);
+    const noise = result.matches.find((m) => m.rule === 'category:noise');
+    expect(noise?.terms).toEqual(expect.arrayContaining(['广场舞', '噪音扰民']));
+    expect(result.tokens).toContain('广场舞');
+    expect(result.tokens).not.toContain(' ');
+  });
+
+  it('repeats count less and less', () => {
+    const once = classify('噪音', tiny()).score;
+    const twice = classify('噪音噪音', tiny()).score;
+    expect(twice).toBeGreaterThan(once);
+    expect(twice).toBeLessThan(2 * once);
+  });
+
+  it('always returns a valid classification', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (s) => {
+        const result = classifyMessage(s, rules);
+        expect(KINDS).toContain(result.kind);
+        expect(CATEGORIES).toContain(result.category);
+        expect(result.actionable).toBe(
+          ['complaint', 'help', 'inquiry', 'suggestion'].includes(result.kind),
+        );
+        expect(Number.isFinite(result.score)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
