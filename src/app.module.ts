@@ -8,7 +8,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LeadersModule } from './leaders/leaders.module';
+import { CasesModule } from './cases/cases.module';
+import { PollingModule } from './polling/polling.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { CommonModule } from './common/common.module';
+import { ReclassificationModule } from './classification/reclassification.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +25,10 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         LeadersModule,
+        MetricsModule,
+        CasesModule,
+        PollingModule,
+        ReclassificationModule,
       ],
       controllers: [HealthController],
       providers: [ApiKeysModuleBootstrap],

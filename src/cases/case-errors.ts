@@ -44,3 +44,24 @@ export class InvalidTransition extends DomainError {
     this.name = 'InvalidTransition';
   }
 }
+
+/** No case with this id. */
+export class CaseNotFound extends DomainError {
+  constructor(readonly caseId: string) {
+    super('not_found', 'CASE_NOT_FOUND', `case ${caseId} not found`, { id: caseId });
+    this.name = 'CaseNotFound';
+  }
+}
+
+/** An Idempotency-Key already used on this case for a different request. */
+export class IdempotencyKeyReused extends DomainError {
+  constructor(readonly idempotencyKey: string) {
+    super(
+      'conflict',
+      'IDEMPOTENCY_KEY_REUSED',
+      `Idempotency-Key ${idempotencyKey} was already used on this case for a different follow-up`,
+      { idempotencyKey },
+    );
+    this.name = 'IdempotencyKeyReused';
+  }
+}

@@ -1,4 +1,12 @@
 import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
+import { MetricsIndexes1764547200000 } from './1764547200000-metrics-indexes';
+import { FollowUpIdempotency1764633600000 } from './1764633600000-follow-up-idempotency';
+import { ReclassificationJobs1764723600000 } from './1764723600000-reclassification-jobs';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
-export const MIGRATIONS = [InitialSchema1764460800000];
+export const MIGRATIONS = [
+  InitialSchema1764460800000,
+  MetricsIndexes1764547200000,
+  FollowUpIdempotency1764633600000,
+  ReclassificationJobs1764723600000,
+];

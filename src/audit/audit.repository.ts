@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { offsetOf, type Page } from '../common/pagination';
+import { Database, type Sql } from '../database/database';
+import type { ChainedAuditEvent } from './hash-chain';
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: Date;
+  actor: string;
+  action: string;
+  caseId: string | null;
+  leaderId: string | null;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRow {
+  seq: string | number;
+  occurred_at: Date;
+  actor: string;
+  action: string;
+  case_id: string | null;
+  leader_id: string | null;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+function toEvent(row: AuditRow): AuditEvent {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    actor: row.actor,
+    action: row.action,
+    caseId: row.case_id,
+    leaderId: row.leader_id,
+    before: row.before,
+    after: row.after,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+const COLUMNS =
+  'seq, occurred_at, actor, action, case_id, leader_id, before, after, prev_hash, hash';
+
+export interface AuditFilter {
+  caseId?: string;
+  leaderId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Locks the chain's head row until the transaction ends: appenders queue here. */
+  async lockHead(tx: Sql): Promise<{ seq: number; hash: string }> {
+    const rows = await tx.query<{ seq: string | number; hash: string }>(
+      `SELECT seq, hash FROM audit_head WHERE id FOR UPDATE`,
+    );
+    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
+  async insert(tx: Sql, event: ChainedAuditEvent & { occurredAt: Date }): Promise<void> {
+    await tx.execute(
+      `INSERT INTO audit_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+      [
+        event.seq,
+        event.occurredAt,
+        event.actor,
+        event.action,
+        event.caseId,
+        event.leaderId,
+        event.before === undefined ? null : JSON.stringify(event.before),
+        event.after === undefined ? null : JSON.stringify(event.after),
+        event.prevHash,
+        event.hash,
+      ],
+    );
+    await tx.execute(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id`, [event.seq, event.hash]);
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const rows = await this.db.query<{ seq: string | number; hash: string }>(
+      `SELECT seq, hash FROM audit_head`,
+    );
+    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
+  /**
+   * Events in seq order after `afterSeq` and up to `upToSeq`, a page at a time
+   * (for verification; the bound keeps events appended meanwhile out).
+   */
+  async batchAfter(afterSeq: number, upToSeq: number, limit: number): Promise<AuditEvent[]> {
+    const rows = await this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      [afterSeq, upToSeq, limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  async forCase(caseId: string, sql: Sql = this.db): Promise<AuditEvent[]> {
+    const rows = await sql.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+    return rows.map(toEvent);
+  }
+
+  async list(
+    filter: AuditFilter & { leaderIds: string[] | null },
+    page: { page: number; pageSize: number },
+  ): Promise<Page<AuditEvent>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      params.push(value);
+      conditions.push(condition.replace('?', `$${params.length}`));
+    };
+    if (filter.caseId) {
+      add('case_id = ?', filter.caseId);
+    }
+    if (filter.leaderId) {
+      add('leader_id = ?', filter.leaderId);
+    }
+    if (filter.leaderIds) {
+      add('leader_id = ANY(?::uuid[])', filter.leaderIds);
+    }
+    if (filter.from) {
+      add('occurred_at >= ?', filter.from);
+    }
+    if (filter.to) {
+      add('occurred_at < ?', filter.to);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM audit_events ${where}`,
+      params,
+    );
+    const rows = await this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_events ${where} ORDER BY seq LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+      params,
+    );
+    return { items: rows.map(toEvent), total, page: page.page, pageSize: page.pageSize };
+  }
+}

@@ -1,0 +1,45 @@
+import type { Category, Kind } from './case-types';
+import type { CaseLifecycle, CaseOutcome, CaseStatus, Responder } from './case-state-machine';
+
+/** A case as stored, with the citizen's message it was opened for. */
+export interface CaseRecord extends CaseLifecycle {
+  id: string;
+  leaderId: string;
+  commentId: string;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  kind: Kind;
+  category: Category;
+  openedAt: Date;
+  acknowledgeDeadline: Date;
+  resolveDeadline: Date;
+  firstResponseBy: Responder | null;
+  firstResponseRef: string | null;
+  firstResponseSubstantive: boolean | null;
+  referredTo: string | null;
+  duplicateOf: string | null;
+  satisfactionLevel: string | null;
+  satisfactionScore: number | null;
+  satisfactionAt: Date | null;
+  satisfactionSignal: 'thanks' | 'complaint_again' | null;
+  message: {
+    weiboId: string;
+    postId: string;
+    text: string;
+    authorName: string;
+    authorUid: string;
+    createdAt: Date;
+  };
+}
+
+/** The lifecycle part, as the state machine sees it. */
+export function lifecycleOf(record: CaseRecord): CaseLifecycle {
+  return {
+    status: record.status,
+    outcome: record.outcome,
+    firstResponseAt: record.firstResponseAt,
+    firstResponseBy: record.firstResponseBy,
+    resolvedAt: record.resolvedAt,
+    closedAt: record.closedAt,
+  };
+}

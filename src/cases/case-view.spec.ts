@@ -1,0 +1,87 @@
+import type { CaseRecord } from './case-record';
+import { MASKED_NAME, toCaseView } from './case-view';
+
+const record: CaseRecord = {
+  id: 'c1',
+  leaderId: 'l1',
+  commentId: '9101',
+  status: 'open',
+  outcome: null,
+  kind: 'complaint',
+  category: 'noise',
+  openedAt: new Date('2025-09-30T09:30:00Z'),
+  acknowledgeDeadline: new Date('2025-10-09T09:30:00Z'),
+  resolveDeadline: new Date('2025-10-14T09:30:00Z'),
+  firstResponseAt: null,
+  firstResponseBy: null,
+  firstResponseRef: null,
+  firstResponseSubstantive: null,
+  resolvedAt: null,
+  closedAt: null,
+  referredTo: null,
+  duplicateOf: null,
+  satisfactionLevel: null,
+  satisfactionScore: null,
+  satisfactionAt: null,
+  satisfactionSignal: null,
+  message: {
+    weiboId: '9101',
+    postId: '5001',
+    text: '我要投诉',
+    authorName: '市民小王',
+    authorUid: '7001',
+    createdAt: new Date('2025-09-30T09:30:00Z'),
+  },
+};
+
+describe('toCaseView', () => {
+  it('is overdue only after the acknowledge deadline, and only while unanswered', () => {
+    expect(toCaseView(record, new Date('2025-10-09T09:30:00.000Z'), false).overdue).toBe(false);
+    expect(toCaseView(record, new Date('2025-10-09T09:30:00.001Z'), false).overdue).toBe(true);
+    const answered = {
+      ...record,
+      status: 'responded' as const,
+      firstResponseAt: new Date('2025-10-10T00:00:00Z'),
+      firstResponseBy: 'leader' as const,
+    };
+    expect(toCaseView(answered, new Date('2025-10-12T00:00:00Z'), false).overdue).toBe(false);
+    expect(toCaseView(answered, new Date('2025-10-15T00:00:00Z'), false).resolveOverdue).toBe(true);
+  });
+
+  it('names the evidence of the first response by who gave it', () => {
+    const leader = toCaseView(
+      {
+        ...record,
+        firstResponseAt: new Date('2025-10-10T00:00:00Z'),
+        firstResponseBy: 'leader',
+        firstResponseRef: '9111',
+        firstResponseSubstantive: false,
+      },
+      new Date(),
+      false,
+    );
+    expect(leader.firstResponseEvidence).toEqual({ weiboReplyId: '9111', acknowledgement: true });
+    const staff = toCaseView(
+      {
+        ...record,
+        firstResponseAt: new Date('2025-10-10T00:00:00Z'),
+        firstResponseBy: 'staff',
+        firstResponseRef: 'f1',
+        firstResponseSubstantive: true,
+      },
+      new Date(),
+      false,
+    );
+    expect(staff.firstResponseEvidence).toEqual({ followUpId: 'f1', acknowledgement: false });
+    expect(toCaseView(record, new Date(), false).firstResponseEvidence).toBeNull();
+  });
+
+  it('masks the citizen name and uid, keeps the text', () => {
+    const masked = toCaseView(record, new Date(), true).message;
+    expect(masked).toMatchObject({ authorName: MASKED_NAME, authorUid: null, text: '我要投诉' });
+    expect(toCaseView(record, new Date(), false).message).toMatchObject({
+      authorName: '市民小王',
+      authorUid: '7001',
+    });
+  });
+});

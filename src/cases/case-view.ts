@@ -1,0 +1,135 @@
+/**
+ * How a case is shown through the API (SPEC section 6): the lifecycle, the
+ * clocks, what the first response was, and the citizen's message, with the
+ * citizen's name and uid masked for callers that may not see them.
+ */
+import type { CaseRecord } from './case-record';
+import type { CaseOutcome, CaseStatus, Responder } from './case-state-machine';
+import type { FollowUpRecord } from './follow-ups.repository';
+import type { SurveyRecord } from './satisfaction-surveys.repository';
+
+export const MASKED_NAME = '***';
+
+export type FirstResponseEvidence =
+  | { weiboReplyId: string; acknowledgement: boolean }
+  | { followUpId: string; acknowledgement: boolean };
+
+export interface CaseView {
+  id: string;
+  leaderId: string;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  kind: string;
+  category: string;
+  openedAt: Date;
+  acknowledgeDeadline: Date;
+  resolveDeadline: Date;
+  firstResponseAt: Date | null;
+  firstResponseBy: Responder | null;
+  /** The Weibo reply or the follow-up that was the first response; acknowledgement: only boilerplate. */
+  firstResponseEvidence: FirstResponseEvidence | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  /** No response yet and the acknowledge deadline has passed (the metric's definition). */
+  overdue: boolean;
+  /** Still in the backlog and the resolve deadline has passed. */
+  resolveOverdue: boolean;
+  referredTo: string | null;
+  duplicateOf: string | null;
+  satisfaction: {
+    level: string | null;
+    score: number | null;
+    at: Date | null;
+    /** From the citizen's own later reply in the thread. */
+    signal: 'thanks' | 'complaint_again' | null;
+  };
+  message: {
+    weiboId: string;
+    postId: string;
+    text: string;
+    authorName: string;
+    /** null when masked. */
+    authorUid: string | null;
+    createdAt: Date;
+  };
+}
+
+function evidenceOf(record: CaseRecord): FirstResponseEvidence | null {
+  if (record.firstResponseRef === null || record.firstResponseBy === null) {
+    return null;
+  }
+  const acknowledgement = record.firstResponseSubstantive === false;
+  return record.firstResponseBy === 'leader'
+    ? { weiboReplyId: record.firstResponseRef, acknowledgement }
+    : { followUpId: record.firstResponseRef, acknowledgement };
+}
+
+export function isOverdue(record: CaseRecord, now: Date): boolean {
+  return record.firstResponseAt === null && record.acknowledgeDeadline < now;
+}
+
+export function toCaseView(record: CaseRecord, now: Date, maskCitizens: boolean): CaseView {
+  return {
+    id: record.id,
+    leaderId: record.leaderId,
+    status: record.status,
+    outcome: record.outcome,
+    kind: record.kind,
+    category: record.category,
+    openedAt: record.openedAt,
+    acknowledgeDeadline: record.acknowledgeDeadline,
+    resolveDeadline: record.resolveDeadline,
+    firstResponseAt: record.firstResponseAt,
+    firstResponseBy: record.firstResponseBy,
+    firstResponseEvidence: evidenceOf(record),
+    resolvedAt: record.resolvedAt,
+    closedAt: record.closedAt,
+    overdue: isOverdue(record, now),
+    resolveOverdue: record.closedAt === null && record.resolveDeadline < now,
+    referredTo: record.referredTo,
+    duplicateOf: record.duplicateOf,
+    satisfaction: {
+      level: record.satisfactionLevel,
+      score: record.satisfactionScore,
+      at: record.satisfactionAt,
+      signal: record.satisfactionSignal,
+    },
+    message: {
+      weiboId: record.message.weiboId,
+      postId: record.message.postId,
+      text: record.message.text,
+      authorName: maskCitizens ? MASKED_NAME : record.message.authorName,
+      authorUid: maskCitizens ? null : record.message.authorUid,
+      createdAt: record.message.createdAt,
+    },
+  };
+}
+
+export interface FollowUpView {
+  id: string;
+  caseId: string;
+  type: FollowUpRecord['type'];
+  text: string;
+  evidenceUrl: string | null;
+  referredTo: string | null;
+  duplicateOf: string | null;
+  actor: string;
+  recordedAt: Date;
+}
+
+/** The stored follow-up without its idempotency bookkeeping. */
+export function toFollowUpView(followUp: FollowUpRecord): FollowUpView {
+  return {
+    id: followUp.id,
+    caseId: followUp.caseId,
+    type: followUp.type,
+    text: followUp.text,
+    evidenceUrl: followUp.evidenceUrl,
+    referredTo: followUp.referredTo,
+    duplicateOf: followUp.duplicateOf,
+    actor: followUp.actor,
+    recordedAt: followUp.recordedAt,
+  };
+}
+
+export type SurveyView = SurveyRecord;

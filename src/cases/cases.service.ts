@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { masksCitizens, requireLeaderAccess } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import type { AuditEvent } from '../audit/audit.repository';
+import { Clock } from '../common/clock';
+import type { Page } from '../common/pagination';
+import { LeadersService } from '../leaders/leaders.service';
+import { CaseNotFound } from './case-errors';
+import {
+  type CaseView,
+  toCaseView,
+  toFollowUpView,
+  type FollowUpView,
+  type SurveyView,
+} from './case-view';
+import { CasesRepository, type MessageClassification } from './cases.repository';
+import type { ListCasesQuery } from './dto/list-cases.query';
+import { FollowUpsRepository } from './follow-ups.repository';
+import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository';
+
+export interface CaseDetail extends CaseView {
+  classification: MessageClassification | null;
+  followUps: FollowUpView[];
+  surveys: SurveyView[];
+  auditEvents: AuditEvent[];
+}
+
+/** Reads of cases, scoped to the leaders the caller may see. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly followUps: FollowUpsRepository,
+    private readonly surveys: SatisfactionSurveysRepository,
+    private readonly audit: AuditService,
+    private readonly leaders: LeadersService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A leader's backlog, the nearest pending deadline first. */
+  async listForLeader(
+    caller: Principal,
+    leaderId: string,
+    query: ListCasesQuery,
+  ): Promise<Page<CaseView>> {
+    await this.leaders.getForCaller(caller, leaderId);
+    const now = this.clock.now();
+    const page = await this.cases.listForLeader(
+      {
+        leaderId,
+        status: query.status,
+        overdue: query.overdue,
+        category: query.category,
+        kind: query.kind,
+        now,
+      },
+      query,
+    );
+    const mask = masksCitizens(caller);
+    return { ...page, items: page.items.map((record) => toCaseView(record, now, mask)) };
+  }
+
+  /** One case with everything that happened to it. */
+  async getById(caller: Principal, caseId: string): Promise<CaseDetail> {
+    const record = await this.cases.findById(caseId);
+    if (!record) {
+      throw new CaseNotFound(caseId);
+    }
+    requireLeaderAccess(caller, record.leaderId);
+    const [classification, followUps, surveys, auditEvents] = await Promise.all([
+      this.cases.classificationOf(record.commentId),
+      this.followUps.listForCase(caseId),
+      this.surveys.listForCase(caseId),
+      this.audit.forCase(caseId),
+    ]);
+    return {
+      ...toCaseView(record, this.clock.now(), masksCitizens(caller)),
+      classification,
+      followUps: followUps.map(toFollowUpView),
+      surveys,
+      auditEvents,
+    };
+  }
+}

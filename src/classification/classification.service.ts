@@ -1,0 +1,82 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { LOGGER, type Logger } from '../common/logger';
+import type { Sql } from '../database/database';
+import { classifyMessage } from './classifier';
+import { ClassificationRepository } from './classification.repository';
+import type { Classification } from './rule-engine';
+import { loadDefaultRuleset, type Ruleset, validateRuleset } from './ruleset';
+import { loadSegmenter } from './segmenter';
+
+/** How soon an instance picks up a ruleset that another instance activated. */
+export const RULESET_REFRESH_MS = 15_000;
+
+/**
+ * Holds the active ruleset. The database says which one is active, so that
+ * every instance classifies alike; `refresh` picks up a version another
+ * instance installed (on a timer, and before each re-classification job).
+ */
+@Injectable()
+export class ClassificationService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private ruleset: Ruleset = loadDefaultRuleset();
+  private refreshTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly classifications: ClassificationRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    loadSegmenter();
+    const shipped = loadDefaultRuleset();
+    await this.classifications.installFirst(shipped.version, shipped);
+    await this.refresh();
+    this.refreshTimer = setInterval(() => {
+      this.refresh().catch((error: unknown) =>
+        this.logger.warn({ event: 'ruleset.refresh_failed', err: error }, 'ruleset refresh failed'),
+      );
+    }, RULESET_REFRESH_MS);
+    this.refreshTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.refreshTimer) {
+      clearInterval(this.refreshTimer);
+      this.refreshTimer = null;
+    }
+  }
+
+  async refresh(sql?: Sql): Promise<Ruleset> {
+    const version = await this.classifications.activeVersion(sql);
+    if (version === null || version === this.ruleset.version) {
+      return this.ruleset;
+    }
+    const active = await this.classifications.activeRuleset(sql);
+    if (active && active.version !== this.ruleset.version) {
+      this.use(validateRuleset(active.body));
+    }
+    return this.ruleset;
+  }
+
+  /** Makes a ruleset (validated, never mutated afterwards) the one this instance classifies with. */
+  use(ruleset: Ruleset): void {
+    this.ruleset = ruleset;
+    this.logger.info({ event: 'ruleset.loaded', version: ruleset.version }, 'ruleset loaded');
+  }
+
+  get active(): Ruleset {
+    return this.ruleset;
+  }
+
+  classify(text: string, ruleset: Ruleset = this.ruleset): Classification {
+    return classifyMessage(text, ruleset);
+  }
+
+  save(tx: Sql, commentId: string, leaderId: string, result: Classification): Promise<void> {
+    return this.classifications.save(tx, commentId, leaderId, result);
+  }
+}

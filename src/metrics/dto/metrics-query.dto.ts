@@ -1,0 +1,59 @@
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, ValidateBy, type ValidationOptions } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { ISO_INSTANT_PROBLEM, parseIsoInstant } from '../metric-window';
+
+/** A string that parseIsoInstant accepts: ISO 8601 with an offset or Z, a real calendar date. */
+export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoInstant',
+      validator: {
+        validate: (value: unknown) => parseIsoInstant(value) !== null,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${ISO_INSTANT_PROBLEM}`,
+      },
+    },
+    options,
+  );
+}
+
+const INSTANT_EXAMPLE = '2025-03-01T00:00:00+08:00';
+
+export class MetricsWindowQuery {
+  @ApiPropertyOptional({
+    example: INSTANT_EXAMPLE,
+    description: 'window start (inclusive), on the case opening time; default: to − 30 days',
+  })
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-04-01T00:00:00+08:00',
+    description: 'window end (exclusive); default: asOf',
+  })
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'evaluation instant; default: now' })
+  @IsOptional()
+  @IsIsoInstant()
+  asOf?: string;
+}
+
+export class RankingFilterQuery extends MetricsWindowQuery {
+  @ApiPropertyOptional({ example: '430100' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'A市公安局' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  unit?: string;
+}
+
+export class RankingQuery extends IntersectionType(PageQuery, RankingFilterQuery) {}

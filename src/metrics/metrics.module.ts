@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MetricsController } from './metrics.controller';
+import { MetricsRepository } from './metrics.repository';
+import { MetricsService } from './metrics.service';
+import { SnapshotsController } from './snapshots.controller';
+import { SnapshotsRepository } from './snapshots.repository';
+import { SnapshotsService } from './snapshots.service';
+
+/** SPEC section 5 figures, rankings and frozen snapshots (LeadersModule is global). */
+@Module({
+  controllers: [MetricsController, SnapshotsController],
+  providers: [MetricsRepository, MetricsService, SnapshotsRepository, SnapshotsService],
+  exports: [MetricsService],
+})
+export class MetricsModule {}

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Sql } from '../database/database';
+
+export type FeedStatus = 'pending' | 'ok' | 'failing' | 'empty' | 'inactive';
+
+export interface FeedState {
+  leaderId: string;
+  weiboUid: string;
+  status: FeedStatus;
+  nextPollAt: Date;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  lastSuccessAt: Date | null;
+  backoffUntil: Date | null;
+  backfilledAt: Date | null;
+  polls: number;
+}
+
+interface FeedRow {
+  leader_id: string;
+  weibo_uid: string;
+  status: FeedStatus;
+  next_poll_at: Date;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  last_error_at: Date | null;
+  last_success_at: Date | null;
+  backoff_until: Date | null;
+  backfilled_at: Date | null;
+  polls: number;
+}
+
+function toState(row: FeedRow): FeedState {
+  return {
+    leaderId: row.leader_id,
+    weiboUid: row.weibo_uid,
+    status: row.status,
+    nextPollAt: row.next_poll_at,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at,
+    consecutiveFailures: row.consecutive_failures,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    lastSuccessAt: row.last_success_at,
+    backoffUntil: row.backoff_until,
+    backfilledAt: row.backfilled_at,
+    polls: row.polls,
+  };
+}
+
+const RETURNING = `f.leader_id, l.weibo_uid, f.status, f.next_poll_at, f.lease_owner, f.lease_expires_at,
+  f.consecutive_failures, f.last_error, f.last_error_at, f.last_success_at, f.backoff_until, f.backfilled_at, f.polls`;
+
+/**
+ * Feed state lives on the feed's row. A poller holds a feed through a lease
+ * (owner + expiry): claimed with FOR UPDATE SKIP LOCKED so that instances
+ * sharing one database never take the same feed, and free again when the
+ * lease runs out if its holder died.
+ */
+@Injectable()
+export class FeedsRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims up to `limit` feeds that were due at `dueBy` (the tick's start) and
+   * that no live lease holds at `now`. The lease runs from `now`, not from the
+   * tick: a long cycle must not hand out leases that are already expired.
+   */
+  async claimDue(
+    owner: string,
+    dueBy: Date,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+  ): Promise<FeedState[]> {
+    const rows = await this.db.query<FeedRow>(
+      `WITH due AS (
+         SELECT leader_id FROM feeds
+         WHERE status <> 'inactive' AND next_poll_at <= $2
+           AND (lease_expires_at IS NULL OR lease_expires_at < $3)
+         ORDER BY next_poll_at, leader_id
+         LIMIT $5
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE feeds f SET lease_owner = $1, lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
+       FROM due, leaders l
+       WHERE f.leader_id = due.leader_id AND l.id = f.leader_id
+       RETURNING ${RETURNING}`,
+      [owner, dueBy, now, leaseMs, limit],
+    );
+    return rows.map(toState);
+  }
+
+  /**
+   * Claims one feed now, due or not (a manual poll); null while a live lease
+   * holds it, this instance's own included (the cron may be polling it).
+   */
+  async claimOne(
+    leaderId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<FeedState | null> {
+    const rows = await this.db.query<FeedRow>(
+      `UPDATE feeds f SET lease_owner = $2, lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
+       FROM leaders l
+       WHERE f.leader_id = $1 AND l.id = f.leader_id
+         AND (f.lease_expires_at IS NULL OR f.lease_expires_at < $3)
+       RETURNING ${RETURNING}`,
+      [leaderId, owner, now, leaseMs],
+    );
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  /**
+   * Extends this owner's lease; false when the owner no longer holds it
+   * (it expired and another poller took the feed). Run inside a post's
+   * transaction it also fences that post's writes: it locks the feed row
+   * and the caller rolls back when the lease is gone.
+   */
+  async renewLease(
+    sql: Sql,
+    leaderId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean> {
+    const touched = await sql.execute(
+      `UPDATE feeds SET lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
+       WHERE leader_id = $1 AND lease_owner = $2`,
+      [leaderId, owner, now, leaseMs],
+    );
+    return touched > 0;
+  }
+
+  /** The poll's checkpoint; false when the lease was lost meanwhile (nothing is written then). */
+  async recordSuccess(
+    leaderId: string,
+    owner: string,
+    now: Date,
+    nextPollAt: Date,
+  ): Promise<boolean> {
+    const touched = await this.db.execute(
+      `UPDATE feeds SET status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE 'ok' END,
+              last_success_at = $3, next_poll_at = $4, consecutive_failures = 0, backoff_until = NULL,
+              backfilled_at = coalesce(backfilled_at, $3), polls = polls + 1,
+              lease_owner = NULL, lease_expires_at = NULL
+       WHERE leader_id = $1 AND lease_owner = $2`,
+      [leaderId, owner, now, nextPollAt],
+    );
+    return touched > 0;
+  }
+
+  /** Records a failed poll and frees the lease; false when the lease was lost meanwhile. */
+  async recordFailure(
+    leaderId: string,
+    owner: string,
+    now: Date,
+    failure: { status: 'failing' | 'empty'; error: string; backoffUntil: Date },
+  ): Promise<boolean> {
+    const touched = await this.db.execute(
+      `UPDATE feeds SET status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE $4 END,
+              last_error = $5, last_error_at = $3, consecutive_failures = consecutive_failures + 1,
+              backoff_until = $6, next_poll_at = $6, polls = polls + 1,
+              lease_owner = NULL, lease_expires_at = NULL
+       WHERE leader_id = $1 AND lease_owner = $2`,
+      [leaderId, owner, now, failure.status, failure.error.slice(0, 2000), failure.backoffUntil],
+    );
+    return touched > 0;
+  }
+
+  async find(leaderId: string): Promise<FeedState | null> {
+    const rows = await this.db.query<FeedRow>(
+      `SELECT ${RETURNING} FROM feeds f JOIN leaders l ON l.id = f.leader_id WHERE f.leader_id = $1`,
+      [leaderId],
+    );
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async coverage(leaderId: string): Promise<{ held: number; reported: number }> {
+    const rows = await this.db.query<{ held: number; reported: number }>(
+      `SELECT coalesce(sum(comments_held), 0)::int AS held, coalesce(sum(comments_reported), 0)::int AS reported
+       FROM posts WHERE leader_id = $1`,
+      [leaderId],
+    );
+    return rows[0];
+  }
+}

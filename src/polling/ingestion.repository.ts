@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import type { Sql } from '../database/database';
+import type { WeiboComment, WeiboPost } from '../weibo/weibo-types';
+import type { StoredComment } from './message-sink';
+
+interface InsertedComment {
+  id: string;
+  post_id: string;
+  root_id: string;
+  parent_id: string | null;
+  author_uid: string;
+  author_name: string;
+  text: string;
+  created_at: Date;
+  by_leader: boolean;
+}
+
+/** Posts and comments keyed by their Weibo ids: storing the same data twice changes nothing. */
+@Injectable()
+export class IngestionRepository {
+  async upsertPost(tx: Sql, leaderId: string, post: WeiboPost, readAt: Date): Promise<boolean> {
+    const rows = await tx.query<{ inserted: boolean }>(
+      `INSERT INTO posts (id, leader_id, mid, bid, author_uid, text, html, created_at, is_long_text, pinned,
+                          comments_reported, reposts_count, attitudes_count, raw, first_seen_at, last_read_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $15)
+       ON CONFLICT (id) DO UPDATE SET
+         text = EXCLUDED.text, html = EXCLUDED.html, pinned = EXCLUDED.pinned, comments_reported = EXCLUDED.comments_reported,
+         reposts_count = EXCLUDED.reposts_count, attitudes_count = EXCLUDED.attitudes_count,
+         last_read_at = EXCLUDED.last_read_at
+       RETURNING (xmax = 0) AS inserted`,
+      [
+        post.id,
+        leaderId,
+        post.mid,
+        post.bid,
+        post.authorUid,
+        post.text,
+        post.html,
+        post.createdAt,
+        post.isLongText,
+        post.pinned,
+        post.commentsCount,
+        post.repostsCount,
+        post.attitudesCount,
+        JSON.stringify(post.raw ?? null),
+        readAt,
+      ],
+    );
+    return rows[0].inserted;
+  }
+
+  /** Inserts the comments not yet held, in one statement, and returns those that were new. */
+  async insertNewComments(
+    tx: Sql,
+    leaderId: string,
+    leaderUid: string,
+    postId: string,
+    comments: WeiboComment[],
+    readAt: Date,
+  ): Promise<StoredComment[]> {
+    if (comments.length === 0) {
+      return [];
+    }
+    const records = comments.map((c) => ({
+      id: c.id,
+      root_id: c.rootId,
+      parent_id: c.parentId,
+      author_uid: c.authorUid,
+      author_name: c.authorName,
+      text: c.text,
+      html: c.html,
+      created_at: c.createdAt.toISOString(),
+      source: c.source,
+      like_count: c.likeCount,
+      reply_count: c.replyCount,
+      raw: c.raw ?? null,
+    }));
+    const rows = await tx.query<InsertedComment>(
+      `INSERT INTO comments (id, post_id, leader_id, root_id, parent_id, author_uid, author_name, text, html,
+                             created_at, source, like_count, reply_count, by_leader, raw, first_seen_at)
+       SELECT r.id, $2, $3, r.root_id, r.parent_id, r.author_uid, coalesce(r.author_name, ''), r.text, r.html,
+              r.created_at, r.source, coalesce(r.like_count, 0), coalesce(r.reply_count, 0),
+              r.author_uid = $4, coalesce(r.raw, 'null'::jsonb), $5
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, root_id text, parent_id text, author_uid text,
+            author_name text, text text, html text, created_at timestamptz, source text, like_count integer,
+            reply_count integer, raw jsonb)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, post_id, root_id, parent_id, author_uid, author_name, text, created_at, by_leader`,
+      [JSON.stringify(records), postId, leaderId, leaderUid, readAt],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      postId: row.post_id,
+      leaderId,
+      rootId: row.root_id,
+      parentId: row.parent_id,
+      authorUid: row.author_uid,
+      authorName: row.author_name,
+      text: row.text,
+      createdAt: row.created_at,
+      byLeader: row.by_leader,
+    }));
+  }
+
+  /** Coverage: how many of the comments Weibo reports for the post are held. */
+  async refreshCoverage(tx: Sql, postId: string): Promise<void> {
+    await tx.execute(
+      `UPDATE posts SET comments_held = (SELECT count(*) FROM comments WHERE post_id = $1) WHERE id = $1`,
+      [postId],
+    );
+  }
+}

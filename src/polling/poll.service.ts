@@ -1,0 +1,303 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { NotFound } from '../common/domain-error';
+import { LOGGER, type Logger } from '../common/logger';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Database } from '../database/database';
+import { isWeiboError } from '../weibo/weibo-errors';
+import { feedBackoffMs } from './feed-backoff';
+import { FeedsRepository, type FeedState } from './feeds.repository';
+import {
+  DEFAULT_HARVEST_LIMITS,
+  harvestPosts,
+  type PostHarvest,
+  type WeiboSource,
+} from './harvest';
+import { IngestionRepository } from './ingestion.repository';
+import { LeaseHeartbeat } from './lease-heartbeat';
+import { MessageSink } from './message-sink';
+import {
+  describeFailure,
+  LeaderInactive,
+  LeaseLost,
+  PollInProgress,
+  UpstreamFailed,
+} from './poll-errors';
+
+export const WEIBO_SOURCE = Symbol('WEIBO_SOURCE');
+
+/** What one poll added: new posts, new comments (replies included) and cases opened. */
+export interface PollCounts {
+  posts: number;
+  comments: number;
+  cases: number;
+}
+
+type PollOutcome =
+  | { kind: 'succeeded'; counts: PollCounts }
+  /** Recorded on the feed row; `error` is a WeiboError or an internal failure. */
+  | { kind: 'failed'; counts: PollCounts; error: unknown }
+  /** Another poller holds the feed now; nothing more was written. */
+  | { kind: 'lease_lost'; counts: PollCounts };
+
+const DAY_MS = 86_400_000;
+/** A lease outlives any single post's work; it is renewed with each post and by a heartbeat. */
+export const LEASE_MS = 10 * 60_000;
+const HEARTBEAT_MS = LEASE_MS / 4;
+/** Feeds polled in this cycle are not due again before this gap, whatever the instances' clock skew. */
+const MIN_GAP_MS = 60_000;
+
+@Injectable()
+export class PollService {
+  /** This instance's name on the leases it holds. */
+  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly db: Database,
+    private readonly feeds: FeedsRepository,
+    private readonly ingestion: IngestionRepository,
+    private readonly sink: MessageSink,
+    @Inject(WEIBO_SOURCE) private readonly weibo: WeiboSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * POST /leaders/:id/poll: poll now, whether due or not. A Weibo failure is
+   * a 502 with its reason (what was read before it stays stored); an
+   * internal failure is recorded on the feed and goes on up.
+   */
+  async pollNow(leaderId: string): Promise<PollCounts> {
+    const existing = await this.feeds.find(leaderId);
+    if (!existing) {
+      throw new NotFound('leader', leaderId);
+    }
+    if (existing.status === 'inactive') {
+      throw new LeaderInactive(leaderId);
+    }
+    const feed = await this.feeds.claimOne(leaderId, this.instanceId, this.clock.now(), LEASE_MS);
+    if (!feed) {
+      throw new PollInProgress(leaderId);
+    }
+    const outcome = await this.pollClaimed(feed, this.clock.now());
+    switch (outcome.kind) {
+      case 'succeeded':
+        return outcome.counts;
+      case 'lease_lost':
+        throw new PollInProgress(leaderId);
+      case 'failed': {
+        if (!isWeiboError(outcome.error)) {
+          throw outcome.error;
+        }
+        const failure = describeFailure(outcome.error);
+        throw new UpstreamFailed(failure.reason, failure.code, {
+          leaderId,
+          stored: outcome.counts,
+        });
+      }
+    }
+  }
+
+  /**
+   * One cron cycle: claim due feeds a few at a time and poll them one after
+   * another. Only feeds due at the tick's start are claimed, so a feed that
+   * any instance polled in this cycle is not polled twice. A failure on one
+   * feed is recorded on its row and the cycle goes on.
+   */
+  async runCycle(
+    batchSize = 1,
+  ): Promise<{ polled: number; failed: number; leasesLost: number; ms: number }> {
+    const tickAt = this.clock.now();
+    const started = Date.now();
+    let polled = 0;
+    let failed = 0;
+    let leasesLost = 0;
+    for (;;) {
+      const claimed = await this.feeds.claimDue(
+        this.instanceId,
+        tickAt,
+        this.clock.now(),
+        LEASE_MS,
+        batchSize,
+      );
+      if (claimed.length === 0) {
+        break;
+      }
+      for (const feed of claimed) {
+        polled += 1;
+        try {
+          const outcome = await this.pollClaimed(feed, tickAt);
+          failed += outcome.kind === 'failed' ? 1 : 0;
+          leasesLost += outcome.kind === 'lease_lost' ? 1 : 0;
+        } catch (error) {
+          // Only the feed's own bookkeeping can get here (the database went away):
+          // its lease expires and another cycle takes it; this one goes on.
+          failed += 1;
+          this.logger.error(
+            {
+              event: 'poll.feed_crashed',
+              leaderId: feed.leaderId,
+              feed: feed.weiboUid,
+              err: error,
+            },
+            'feed poll could not be recorded',
+          );
+        }
+      }
+    }
+    return { polled, failed, leasesLost, ms: Date.now() - started };
+  }
+
+  /** Polls a feed this instance holds and records the outcome on its row. Never throws for one feed's failure. */
+  private async pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
+    const log = this.logger.child({
+      leaderId: feed.leaderId,
+      feed: feed.weiboUid,
+      instance: this.instanceId,
+    });
+    const started = this.clock.now();
+    const startedMs = Date.now();
+    const backfill = feed.backfilledAt === null;
+    const days = backfill ? this.config.weiboBackfillDays : this.config.weiboTrackDays;
+    const since = new Date(started.getTime() - days * DAY_MS);
+    const counts: PollCounts = { posts: 0, comments: 0, cases: 0 };
+    log.info({ event: 'poll.started', backfill, since }, 'feed poll started');
+
+    const heartbeat = new LeaseHeartbeat(
+      () =>
+        this.feeds.renewLease(this.db, feed.leaderId, this.instanceId, this.clock.now(), LEASE_MS),
+      HEARTBEAT_MS,
+      (error) => log.warn({ event: 'poll.lease_renew_failed', err: error }, 'lease renewal failed'),
+    );
+    heartbeat.start();
+    let error: unknown = undefined;
+    try {
+      for await (const harvest of harvestPosts(this.weibo, feed.weiboUid, since)) {
+        if (heartbeat.isLost) {
+          throw new LeaseLost(feed.leaderId);
+        }
+        const stored = await this.store(feed, harvest);
+        counts.posts += stored.posts;
+        counts.comments += stored.comments;
+        counts.cases += stored.cases;
+        log.debug({ event: 'poll.post_stored', postId: harvest.post.id, ...stored }, 'post stored');
+        if (!harvest.complete && !harvest.failure) {
+          log.warn(
+            {
+              event: 'poll.post_truncated',
+              postId: harvest.post.id,
+              limits: DEFAULT_HARVEST_LIMITS,
+            },
+            'page bound hit: the rest of the post is read by a later poll',
+          );
+        }
+      }
+    } catch (caught) {
+      error = caught;
+    } finally {
+      await heartbeat.stop();
+    }
+
+    if (error instanceof LeaseLost) {
+      log.warn({ event: 'poll.lease_lost', ...counts }, 'another poller took this feed over');
+      return { kind: 'lease_lost', counts };
+    }
+    if (error !== undefined) {
+      await this.recordFailure(feed, error, counts, log);
+      return { kind: 'failed', counts, error };
+    }
+    const now = this.clock.now();
+    const nextPollAt = new Date(Math.max(now.getTime(), cycleAt.getTime()) + MIN_GAP_MS);
+    const recorded = await this.feeds.recordSuccess(
+      feed.leaderId,
+      this.instanceId,
+      now,
+      nextPollAt,
+    );
+    if (!recorded) {
+      log.warn({ event: 'poll.lease_lost', ...counts }, 'polled, but the lease was lost meanwhile');
+    }
+    log.info(
+      { event: 'poll.succeeded', backfill, ...counts, nextPollAt, ms: Date.now() - startedMs },
+      'feed polled',
+    );
+    return { kind: 'succeeded', counts };
+  }
+
+  /**
+   * One post and its new comments, classified and turned into cases, in one
+   * transaction. It starts by renewing the lease, which fences the writes: a
+   * poller that lost its lease stores nothing more.
+   */
+  private store(feed: FeedState, harvest: PostHarvest): Promise<PollCounts> {
+    return this.db.transaction(async (tx) => {
+      const readAt = this.clock.now();
+      if (!(await this.feeds.renewLease(tx, feed.leaderId, this.instanceId, readAt, LEASE_MS))) {
+        throw new LeaseLost(feed.leaderId);
+      }
+      const postIsNew = await this.ingestion.upsertPost(tx, feed.leaderId, harvest.post, readAt);
+      const stored = await this.ingestion.insertNewComments(
+        tx,
+        feed.leaderId,
+        feed.weiboUid,
+        harvest.post.id,
+        harvest.comments,
+        readAt,
+      );
+      await this.ingestion.refreshCoverage(tx, harvest.post.id);
+      const { casesOpened } = await this.sink.accept(
+        tx,
+        { leaderId: feed.leaderId, weiboUid: feed.weiboUid },
+        stored,
+      );
+      return { posts: postIsNew ? 1 : 0, comments: stored.length, cases: casesOpened };
+    });
+  }
+
+  private async recordFailure(
+    feed: FeedState,
+    error: unknown,
+    stored: PollCounts,
+    log: Logger,
+  ): Promise<void> {
+    const failure = describeFailure(error);
+    const now = this.clock.now();
+    const backoffUntil = new Date(now.getTime() + feedBackoffMs(feed.consecutiveFailures + 1));
+    const fields = {
+      event: 'poll.failed',
+      code: failure.code,
+      reason: failure.reason,
+      backoffUntil,
+      consecutiveFailures: feed.consecutiveFailures + 1,
+      stored,
+    };
+    if (isWeiboError(error)) {
+      log.warn(fields, 'feed poll failed: Weibo');
+    } else {
+      log.error({ ...fields, err: error }, 'feed poll failed: internal error');
+    }
+    try {
+      const recorded = await this.feeds.recordFailure(feed.leaderId, this.instanceId, now, {
+        status: failure.empty ? 'empty' : 'failing',
+        error: `${failure.code}: ${failure.reason}`,
+        backoffUntil,
+      });
+      if (!recorded) {
+        log.warn(
+          { event: 'poll.lease_lost' },
+          'failure not recorded: the lease was lost meanwhile',
+        );
+      }
+    } catch (recordError) {
+      // The lease expires on its own; the feed is polled again then.
+      log.error(
+        { event: 'poll.failure_not_recorded', err: recordError },
+        'could not record the failure on the feed',
+      );
+    }
+  }
+}

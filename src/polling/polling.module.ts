@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { LOGGER, type Logger } from '../common/logger';
+import { CasesModule } from '../cases/cases.module';
+import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
+import { FeedsRepository } from './feeds.repository';
+import { FeedsService } from './feeds.service';
+import { IngestionRepository } from './ingestion.repository';
+import { PollScheduler } from './poll-scheduler';
+import { PollService, WEIBO_SOURCE } from './poll.service';
+import { PollingController } from './polling.controller';
+
+/** Client settings that are not configuration (time-out, retries, back-off steps); tests shorten them. */
+export type WeiboClientTuning = Pick<
+  WeiboClientOptions,
+  'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'backoffMaxMs'
+>;
+export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
+
+@Module({
+  imports: [CasesModule],
+  controllers: [PollingController],
+  providers: [
+    FeedsRepository,
+    FeedsService,
+    IngestionRepository,
+    PollService,
+    PollScheduler,
+    { provide: WEIBO_CLIENT_TUNING, useValue: {} },
+    {
+      provide: WEIBO_SOURCE,
+      inject: [APP_CONFIG, LOGGER, WEIBO_CLIENT_TUNING],
+      useFactory: (config: AppConfig, logger: Logger, tuning: WeiboClientTuning) =>
+        new WeiboClient({
+          ...tuning,
+          baseUrl: config.weiboBaseUrl,
+          minIntervalMs: config.weiboMinIntervalMs,
+          cookie: config.weiboCookie ?? undefined,
+          logger: logger.child({ component: 'weibo' }),
+        }),
+    },
+  ],
+  exports: [PollService],
+})
+export class PollingModule {}
