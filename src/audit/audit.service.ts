@@ -39,6 +39,15 @@ export class AuditService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * Takes the chain's lock for the rest of the transaction. Every writer of
+   * cases calls this before it locks any case row, so all of them take locks
+   * in one order (chain, then cases) and can never deadlock one another.
+   */
+  async lockChain(tx: Sql): Promise<void> {
+    await this.events.lockHead(tx);
+  }
+
   async append(tx: Sql, entry: AuditEntry): Promise<void> {
     const head = await this.events.lockHead(tx);
     const occurredAt = this.clock.now();

@@ -39,6 +39,11 @@ export class CaseIntake extends MessageSink {
     owner: FeedOwner,
     comments: StoredComment[],
   ): Promise<{ casesOpened: number }> {
+    if (comments.length === 0) {
+      return { casesOpened: 0 };
+    }
+    // The chain's lock before any case row: the one lock order of every case writer.
+    await this.audit.lockChain(tx);
     let casesOpened = 0;
     const byTime = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     for (const comment of byTime.filter((c) => !c.byLeader)) {

@@ -86,6 +86,7 @@ export class FollowUpsService {
     }
     const requestHash = idempotencyKey === undefined ? null : fingerprint(request);
     const result = await this.db.transaction(async (tx) => {
+      await this.audit.lockChain(tx);
       const record = await this.cases.lockById(tx, caseId);
       if (!record) {
         throw new CaseNotFound(caseId);

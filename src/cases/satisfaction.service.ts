@@ -43,6 +43,7 @@ export class SatisfactionService {
       throw new InvalidInput('level', 'must be one of: 满意, 较满意, 一般, 不满意');
     }
     const { record, survey } = await this.db.transaction(async (tx) => {
+      await this.audit.lockChain(tx);
       const current = await this.cases.lockById(tx, caseId);
       if (!current) {
         throw new CaseNotFound(caseId);

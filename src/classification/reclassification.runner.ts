@@ -250,6 +250,7 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
     if (!job || job.status !== 'running' || job.leaseOwner !== this.instanceId) {
       return { kind: 'stopped', job };
     }
+    await this.audit.lockChain(tx);
     const now = this.clock.now();
     let comments = await this.jobs.nextComments(tx, job.lastCommentId, BATCH_SIZE);
     let extraTotal = 0;
