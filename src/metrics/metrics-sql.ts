@@ -14,9 +14,11 @@
  * - Instants compare as timestamptz (exact); "as of asOf" is `<= $3`.
  * - Backlog ages use hour intervals, never '1 day', which would follow the
  *   session time zone's DST rules.
- * - Response durations are whole milliseconds, floored, clamped at 0, as the
- *   pure path computes them from JavaScript Dates; percentile_disc is the
- *   nearest-rank percentile (ceil(p·n), at least 1) and ignores NULLs.
+ * - Response durations are sorted as intervals (a timestamptz difference
+ *   compares exactly, by microseconds), clamped at 0; percentile_disc is the
+ *   nearest-rank percentile (ceil(p·n), at least 1), ignores NULLs, and takes
+ *   both ranks in one sort. Only the two chosen durations become whole
+ *   milliseconds, floored, as the pure path computes them from JS Dates.
  * - Surveys are found by the copy of their case's leader and opening time
  *   that the database keeps on each survey (migration 1764547200000), so the
  *   surveyed cases are exactly the counted cases; the latest survey at or
@@ -63,14 +65,13 @@ function aggregateSql(
           AND opened_at > $3::timestamptz - interval '168 hours')::int AS d3to7,
         count(*) FILTER (WHERE open_at_as_of
           AND opened_at <= $3::timestamptz - interval '168 hours')::int AS gt7d,
-        percentile_disc(0.5) WITHIN GROUP (ORDER BY response_ms) AS median_ms,
-        percentile_disc(0.9) WITHIN GROUP (ORDER BY response_ms) AS p90_ms
+        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY response_time)
+          AS response_percentiles
       FROM (
         SELECT *,
           (closed_at IS NULL OR closed_at > $3::timestamptz) AS open_at_as_of,
-          CASE WHEN responded_at IS NOT NULL THEN greatest(0, floor(
-            (extract(epoch FROM responded_at) - extract(epoch FROM opened_at)) * 1000))::bigint
-          END AS response_ms
+          CASE WHEN responded_at IS NOT NULL
+            THEN greatest(interval '0', responded_at - opened_at) END AS response_time
         FROM case_rows
       ) timed
       GROUP BY leader_id
@@ -106,7 +107,8 @@ function aggregateSql(
       coalesce(sa.surveyed, 0) AS surveyed, coalesce(sa.score_sum, 0) AS score_sum,
       coalesce(ca.lt1d, 0) AS lt1d, coalesce(ca.d1to3, 0) AS d1to3,
       coalesce(ca.d3to7, 0) AS d3to7, coalesce(ca.gt7d, 0) AS gt7d,
-      ca.median_ms, ca.p90_ms,
+      floor(extract(epoch FROM ca.response_percentiles[1]) * 1000)::bigint AS median_ms,
+      floor(extract(epoch FROM ca.response_percentiles[2]) * 1000)::bigint AS p90_ms,
       coalesce(cv.held, 0) AS held, coalesce(cv.reported, 0) AS reported
     FROM scope l
     LEFT JOIN case_agg ca ON ca.leader_id = l.id
