@@ -34,16 +34,26 @@ export const validationPipe = new ValidationPipe({
   },
 });
 
+/** How every Nest application of minsheng is created (body parsing is set up by configureApp). */
+export const APPLICATION_OPTIONS = { bodyParser: false, bufferLogs: true, abortOnError: false };
+
 /** Builds the HTTP application the same way for the service and for the tests. */
 export async function createApp(
   config: AppConfig,
   options: { clock?: Clock } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
-    bodyParser: false,
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, options),
+    APPLICATION_OPTIONS,
+  );
+  return configureApp(app);
+}
+
+/**
+ * The HTTP conventions of the whole API: structured logs, JSON bodies up to
+ * 1 MB, one validation pipe, one exception filter, the OpenAPI page.
+ */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useBodyParser('json', { limit: '1mb' });

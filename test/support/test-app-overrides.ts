@@ -5,14 +5,10 @@
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { validationPipe } from '../../src/app.factory';
-import { HttpExceptionFilter } from '../../src/common/http-exception.filter';
-import { LOGGER, type Logger, PinoNestLogger } from '../../src/common/logger';
+import { APPLICATION_OPTIONS, configureApp } from '../../src/app.factory';
 import type { AppConfig } from '../../src/config/app-config';
-import { Database } from '../../src/database/database';
-import { ADMIN_KEY, testConfig, type TestApp, type TestClock } from './test-app';
+import { asTestApp, testConfig, type TestApp, type TestClock } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface ProviderOverride {
@@ -35,32 +31,9 @@ export async function startTestAppWith(options: {
     builder = builder.overrideProvider(override.provide).useValue(override.useValue);
   }
   const moduleRef = await builder.compile();
-  // Wired as createApp wires the service (minus the OpenAPI page).
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  const logger = app.get<Logger>(LOGGER);
-  app.useLogger(new PinoNestLogger(logger));
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(validationPipe);
-  app.useGlobalFilters(new HttpExceptionFilter(logger));
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>(APPLICATION_OPTIONS),
+  );
   await app.init();
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-  return {
-    app,
-    http: request(app.getHttpServer()),
-    db: app.get(Database),
-    database,
-    clock: options.clock,
-    as,
-    admin: as(ADMIN_KEY),
-    close: async () => {
-      await app.close();
-      if (!options.database) {
-        await database.drop();
-      }
-    },
-  };
+  return asTestApp(app, database, options);
 }

@@ -63,6 +63,15 @@ export async function startTestApp(
   const database = options.database ?? (await createTestDatabase());
   const app = await createApp(testConfig(database, options.config), { clock: options.clock });
   await app.init();
+  return asTestApp(app, database, options);
+}
+
+/** The handles a test needs on a started application; `close` drops a database the app created. */
+export function asTestApp(
+  app: INestApplication,
+  database: TestDatabase,
+  options: { clock?: TestClock; database?: TestDatabase },
+): TestApp {
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
   return {
     app,
