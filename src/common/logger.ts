@@ -1,9 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { currentLogContext } from './log-context';
 
 /** One JSON line per event. Fields such as leaderId and feed go in the object, not the text. */
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'minsheng' }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({
+    level,
+    base: { service: 'minsheng' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: currentLogContext,
+  });
 }
 
 /** Lets NestJS's own messages (module wiring, routes) go through the same pino logger. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
+import { withLogContext } from '../common/log-context';
 import { LOGGER, type Logger } from '../common/logger';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -152,8 +153,18 @@ export class PollService {
     return { polled, failed, leasesLost, ms: Date.now() - started };
   }
 
-  /** Polls a feed this instance holds and records the outcome on its row. Never throws for one feed's failure. */
-  private async pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
+  /**
+   * Polls a feed this instance holds and records the outcome on its row.
+   * Never throws for one feed's failure. Every line logged meanwhile, by the
+   * Weibo client and case intake too, carries the leader id and the feed.
+   */
+  private pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
+    return withLogContext({ leaderId: feed.leaderId, feed: feed.weiboUid }, () =>
+      this.pollHeld(feed, cycleAt),
+    );
+  }
+
+  private async pollHeld(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
     const log = this.logger.child({
       leaderId: feed.leaderId,
       feed: feed.weiboUid,
