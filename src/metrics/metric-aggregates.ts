@@ -66,12 +66,21 @@ export function metricsFromAggregates(k: MetricAggregates): LeaderMetrics {
     backlog: { ...countFigure(lt1d + d1to3 + d3to7 + gt7d), buckets: { lt1d, d1to3, d3to7, gt7d } },
     satisfaction: ratioFigure(k.scoreSum, k.surveyed, SATISFACTION_DECIMALS),
     leaderReplyShare: ratioFigure(k.leaderFirst, k.responded, RATE_DECIMALS),
-    coverage: {
-      value: roundRatio(Math.min(held, reported), reported, RATE_DECIMALS),
-      numerator: held,
-      denominator: reported,
-    },
+    coverage: coverageFigure({ held, reported }),
     score: scoreFigure(k),
+  };
+}
+
+/**
+ * Comments held over comments Weibo reported, capped at 1 (Weibo's count lags
+ * or leaves things out). Callers sum `least(held, reported)` per post as the
+ * held count, so a surplus on one post cannot hide a gap on another.
+ */
+export function coverageFigure({ held, reported }: Coverage): Figure {
+  return {
+    value: roundRatio(Math.min(held, reported), reported, RATE_DECIMALS),
+    numerator: held,
+    denominator: reported,
   };
 }
 

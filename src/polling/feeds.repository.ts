@@ -182,9 +182,11 @@ export class FeedsRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
+  /** Counted as the metrics count it: per post, held up to what Weibo reports. */
   async coverage(leaderId: string): Promise<{ held: number; reported: number }> {
     const rows = await this.db.query<{ held: number; reported: number }>(
-      `SELECT coalesce(sum(comments_held), 0)::int AS held, coalesce(sum(comments_reported), 0)::int AS reported
+      `SELECT coalesce(sum(least(comments_held, comments_reported)), 0)::int AS held,
+              coalesce(sum(comments_reported), 0)::int AS reported
        FROM posts WHERE leader_id = $1`,
       [leaderId],
     );

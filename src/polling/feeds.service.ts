@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '../common/domain-error';
+import { coverageFigure } from '../metrics/metric-aggregates';
 import { FeedsRepository } from './feeds.repository';
 
 export interface FeedView {
@@ -39,11 +40,7 @@ export class FeedsService {
       nextPollAt: feed.nextPollAt,
       backfilledAt: feed.backfilledAt,
       polling: feed.leaseExpiresAt !== null && feed.leaseExpiresAt > now,
-      coverage: {
-        value: reported === 0 ? null : Math.min(1, Math.round((held / reported) * 10_000) / 10_000),
-        numerator: held,
-        denominator: reported,
-      },
+      coverage: coverageFigure({ held, reported }),
     };
   }
 }
