@@ -182,13 +182,13 @@ export class FeedsRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
-  /** Counted as the metrics count it: per post, held up to what Weibo reports. */
-  async coverage(leaderId: string): Promise<{ held: number; reported: number }> {
+  /** Counted as the metrics count it: per post created since `since`, held up to what Weibo reports. */
+  async coverage(leaderId: string, since: Date): Promise<{ held: number; reported: number }> {
     const rows = await this.db.query<{ held: number; reported: number }>(
       `SELECT coalesce(sum(least(comments_held, comments_reported)), 0)::int AS held,
               coalesce(sum(comments_reported), 0)::int AS reported
-       FROM posts WHERE leader_id = $1`,
-      [leaderId],
+       FROM posts WHERE leader_id = $1 AND created_at >= $2`,
+      [leaderId, since],
     );
     return rows[0];
   }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NotFound } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { coverageFigure } from '../metrics/metric-aggregates';
 import { FeedsRepository } from './feeds.repository';
 
@@ -15,19 +17,26 @@ export interface FeedView {
   nextPollAt: Date;
   backfilledAt: Date | null;
   polling: boolean;
+  /** Over the posts still tracked: created in the last WEIBO_TRACK_DAYS. */
   coverage: { value: number | null; numerator: number; denominator: number };
 }
 
+const DAY_MS = 86_400_000;
+
 @Injectable()
 export class FeedsService {
-  constructor(private readonly feeds: FeedsRepository) {}
+  constructor(
+    private readonly feeds: FeedsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async view(leaderId: string, now: Date): Promise<FeedView> {
     const feed = await this.feeds.find(leaderId);
     if (!feed) {
       throw new NotFound('leader', leaderId);
     }
-    const { held, reported } = await this.feeds.coverage(leaderId);
+    const trackedSince = new Date(now.getTime() - this.config.weiboTrackDays * DAY_MS);
+    const { held, reported } = await this.feeds.coverage(leaderId, trackedSince);
     return {
       leaderId: feed.leaderId,
       weiboUid: feed.weiboUid,

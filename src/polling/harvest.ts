@@ -48,7 +48,9 @@ export interface PostHarvest {
 
 /**
  * Reads a leader's posts created at or after `since`, and the pinned post
- * whatever its date, with all their comments and reply threads.
+ * whatever its date, with all their comments and reply threads. Of an old
+ * pinned post only the threads started at or after `since` are kept: what
+ * citizens wrote there before the window is as old as any post outside it.
  * Comments arrive in popularity order and the pinned post leads the
  * timeline, so nothing stops at "an id already known": the reading is
  * bounded by dates and page limits only, and storing is idempotent.
@@ -87,7 +89,8 @@ export async function* harvestPosts(
         reachedOlder = true;
         continue;
       }
-      const harvest = await harvestPost(source, post, limits);
+      const read = await harvestPost(source, post, limits);
+      const harvest = post.createdAt < since ? keepThreadsSince(read, since) : read;
       yield harvest;
       if (harvest.failure) {
         throw harvest.failure;
@@ -97,6 +100,13 @@ export async function* harvestPosts(
       return;
     }
   }
+}
+
+function keepThreadsSince(harvest: PostHarvest, since: Date): PostHarvest {
+  const roots = new Set(
+    harvest.comments.filter((c) => c.rootId === c.id && c.createdAt >= since).map((c) => c.id),
+  );
+  return { ...harvest, comments: harvest.comments.filter((c) => roots.has(c.rootId)) };
 }
 
 export async function harvestPost(

@@ -82,9 +82,13 @@ describe('harvest shapes, end to end', () => {
     );
     expect(posts.map((p) => p.id)).toEqual(feed.postIds.slice(0, 4));
     expect(posts[0].pinned).toBe(true);
+    // Its threads started before the backfill window are not kept.
     expect(
       await count(`SELECT count(*)::int AS n FROM comments WHERE post_id = $1`, [feed.postIds[0]]),
     ).toBe(4);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM comments WHERE id = $1`, [feed.beforeWindowId]),
+    ).toBe(0);
 
     // The 25-reply thread: 2 inline, then three hotFlowChild pages of 10.
     const threadPages = pathsOf('/comments/hotFlowChild').filter((q) =>

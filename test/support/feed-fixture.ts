@@ -36,6 +36,10 @@ export interface SeededFeed {
   longPostId: string;
   /** Everything the fake holds that a poll should store (the too-old post excluded). */
   expectedComments: number;
+  /** Comments on the posts the feed still tracks (all but the old pinned post): what feed coverage counts. */
+  trackedComments: number;
+  /** A comment under the old pinned post, older than the backfill window. */
+  beforeWindowId: string;
 }
 
 /**
@@ -93,6 +97,16 @@ export function seedLeaderFeed(
       reply(id, ago(2 * DAY - HOUR), true, 0);
     }
   }
+  const keptOnPinned = expectedComments;
+  // Written under the pinned post before the backfill window: not kept.
+  const beforeWindowId = nextId();
+  weibo.addComment(pinnedId, {
+    id: beforeWindowId,
+    ...citizen(199),
+    text: '去年的投诉，派出所一直没人管',
+    createdAt: ago(60 * DAY),
+    likeCount: 9,
+  });
 
   const longPostId = nextId();
   weibo.addPost(uid, {
@@ -148,6 +162,8 @@ export function seedLeaderFeed(
     longThreadRootId,
     longPostId,
     expectedComments,
+    trackedComments: expectedComments - keptOnPinned,
+    beforeWindowId,
   };
 }
 
