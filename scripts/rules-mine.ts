@@ -1,12 +1,16 @@
 /**
  * npm run rules:mine -- <labelled.csv> [--text-cols 留言主题,留言详情] [--label-col 一级标签]
- *                        [--max-terms 150] [--min-count 2] [--min-z 1] [--prior-mass 5000] [--all]
+ *                        [--max-terms 150] [--min-count 2] [--min-z 1] [--prior-mass 5000]
+ *                        [--lead-weight 2] [--all]
  *
  * Proposes weighted terms per category from labelled messages (log-odds
  * with an informative Dirichlet prior over jieba tokens, see term-miner.ts)
  * and prints a JSON fragment, category → [{ term, weight }], for a person to
  * review and merge into a ruleset's `categories`. Terms the default ruleset
- * already has for that category are left out unless --all is given.
+ * already has for that category are left out unless --all is given. The
+ * text columns are joined with 。, so the first (a subject line) is the
+ * opening sentence that --lead-weight emphasises, as the ruleset's `lead`
+ * does when classifying.
  *
  * Labels may be SPEC category codes or the 问政 board's 一级标签 (mapped);
  * rows with other labels are skipped and counted.
@@ -83,6 +87,7 @@ function main(): void {
     minCount: numberOption('min-count'),
     minZ: numberOption('min-z'),
     priorMass: numberOption('prior-mass'),
+    leadWeight: numberOption('lead-weight'),
   });
   const defaults = loadDefaultRuleset();
   const all = process.argv.includes('--all');

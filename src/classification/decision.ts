@@ -1,31 +1,40 @@
 import { CompiledRuleset } from './compiled-ruleset';
-import type { Classification, RuleMatch, TermScan } from './rule-engine';
+import type { Classification, RuleMatch, TermScan, TextSignals } from './rule-engine';
 import { Ruleset } from './ruleset';
-import { Category, isActionable, Kind, RULED_CATEGORIES, SignalKind } from './taxonomy';
+import { ACTIONABLE_KINDS, Category, Kind, KINDS, RULED_CATEGORIES, SignalKind } from './taxonomy';
+
+const ACTIONABLE = new Map<Kind, boolean>(KINDS.map((k) => [k, ACTIONABLE_KINDS.includes(k)]));
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** Text shape for the spam rules: the longest run of one character and of ASCII letters/digits. */
-function textRuns(text: string): { sameChar: number; alnum: number } {
-  let sameChar = 0;
-  let alnum = 0;
-  let runSame = 0;
-  let runAlnum = 0;
+/** Longest run of one character (not space or control) in `text`. */
+export function sameCharRun(text: string): number {
+  let longest = 0;
+  let run = 0;
   let previous = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    runSame = c === previous && c > 0x20 ? runSame + 1 : 1;
+    run = c === previous && c > 0x20 ? run + 1 : 1;
     previous = c;
-    if (runSame > sameChar) {
-      sameChar = runSame;
-    }
-    const isAlnum = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-    runAlnum = isAlnum ? runAlnum + 1 : 0;
-    if (runAlnum > alnum) {
-      alnum = runAlnum;
+    if (run > longest) {
+      longest = run;
     }
   }
-  return { sameChar, alnum };
+  return longest;
+}
+
+/** Longest run of ASCII letters and digits in `text`. */
+export function alnumRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    run = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? run + 1 : 0;
+    if (run > longest) {
+      longest = run;
+    }
+  }
+  return longest;
 }
 
 /**
@@ -41,8 +50,9 @@ function textRuns(text: string): { sameChar: number; alnum: number } {
  * 3. no kind signal but a clear matter (category score ≥
  *    complaintFromCategory): a citizen describing a problem to an official
  *    is complaining; else `other`.
- * Category: the best-scoring category at or above its threshold, else
- * `other`; spam has category `other`.
+ * Category: among the categories scoring at or above their threshold, the
+ * best score, where with a ruleset `lead` the opening sentence's terms
+ * count extra; else `other`. Spam has category `other`.
  */
 export function decide(
   compiled: CompiledRuleset,
@@ -50,11 +60,12 @@ export function decide(
   scan: TermScan,
   text: string,
   tokens: string[],
-  urls: number,
+  signals: TextSignals | undefined,
 ): Classification {
   const { thresholds, spam } = ruleset;
   const scores = scan.scores;
-  const extra: RuleMatch[] = [];
+  const urls = signals?.urls ?? 0;
+  let extra: RuleMatch[] | undefined;
 
   let spamScore = 0;
   for (const r of compiled.spamRules) {
@@ -63,24 +74,28 @@ export function decide(
   if (urls > 0 && spam.url.weight > 0) {
     const w = spam.url.weight * Math.min(urls, spam.url.max);
     spamScore += w;
-    extra.push({ rule: 'spam:url', terms: [`${urls} url`], weight: round(w) });
+    (extra ??= []).push({ rule: 'spam:url', terms: [`${urls} url`], weight: round(w) });
   }
-  const runs = textRuns(text);
-  if (runs.alnum >= spam.contact.minAlnumRun) {
+  if ((signals?.alnumRun ?? alnumRun(text)) >= spam.contact.minAlnumRun) {
     for (const pattern of compiled.contactPatterns) {
       const m = pattern.exec(text);
       if (m !== null) {
         spamScore += spam.contact.weight;
-        extra.push({ rule: 'spam:contact', terms: [m[0]], weight: spam.contact.weight });
+        (extra ??= []).push({
+          rule: 'spam:contact',
+          terms: [m[0]],
+          weight: spam.contact.weight,
+        });
         break;
       }
     }
   }
-  if (runs.sameChar >= spam.repetition.minCharRun) {
+  const repeated = signals?.sameCharRun ?? sameCharRun(text);
+  if (repeated >= spam.repetition.minCharRun) {
     spamScore += spam.repetition.weight;
-    extra.push({
+    (extra ??= []).push({
       rule: 'spam:repetition',
-      terms: [`${runs.sameChar}× same character`],
+      terms: [`${repeated}× same character`],
       weight: spam.repetition.weight,
     });
   }
@@ -96,19 +111,37 @@ export function decide(
       bestKindScore = s;
     }
   }
-  const bestKind: SignalKind = ruleset.kindPriority[bestKindAt];
+  const bestKind: SignalKind = compiled.kindsByPriority[bestKindAt];
+
+  // Category: among those with a positive score at or above the threshold,
+  // the best plain score, or with a `lead` the best score plus the extra
+  // weight of the opening sentence's terms.
   const categoryRules = compiled.categoryRules;
+  const leadWeight = compiled.leadWeight;
+  const minimum = thresholds.category;
   let category: Category = 'other';
+  let categoryRule = -1;
   let categoryScore = 0;
+  let bestRank = -Infinity;
+  let plainBest = -1;
+  let plainBestScore = 0;
   for (let c = 0; c < categoryRules.length; c++) {
-    const s = scores[categoryRules[c]];
-    if (s > categoryScore) {
+    const r = categoryRules[c];
+    const s = scores[r];
+    if (s <= 0 || s < minimum) {
+      continue;
+    }
+    const rank = leadWeight > 0 ? s + leadWeight * scan.lead[r] : s;
+    if (rank > bestRank) {
+      bestRank = rank;
       category = RULED_CATEGORIES[c];
+      categoryRule = r;
       categoryScore = s;
     }
-  }
-  if (categoryScore < thresholds.category) {
-    category = 'other';
+    if (s > plainBestScore) {
+      plainBest = r;
+      plainBestScore = s;
+    }
   }
 
   let kind: Kind;
@@ -127,11 +160,28 @@ export function decide(
     kind = 'other';
     score = category === 'other' ? 0 : categoryScore;
   }
+  if (category !== 'other' && categoryRule !== plainBest) {
+    // The opening sentence outweighed a higher plain score: say so.
+    const terms: string[] = [];
+    for (let k = 0; k < scan.hitCount; k++) {
+      if (scan.hitRule[k] === categoryRule && scan.hitLead[k] === 1) {
+        const term = compiled.entryTerm[scan.hitEntry[k]];
+        if (!terms.includes(term)) {
+          terms.push(term);
+        }
+      }
+    }
+    (extra ??= []).push({
+      rule: 'lead',
+      terms,
+      weight: round(leadWeight * scan.lead[categoryRule]),
+    });
+  }
 
   return {
     kind,
     category,
-    actionable: isActionable(kind),
+    actionable: ACTIONABLE.get(kind) === true,
     score: round(score),
     matches: explain(compiled, scan, extra),
     tokens,
@@ -139,30 +189,67 @@ export function decide(
   };
 }
 
-/** Every rule that fired, with its terms and total weight, in rule order (kinds, categories, spam, negation). */
-function explain(compiled: CompiledRuleset, scan: TermScan, extra: RuleMatch[]): RuleMatch[] {
+/** For explain(): the match each rule went to, or -1. */
+let matchOfRule = new Int32Array(64);
+/** Placeholder until a match's first term; replaced by a one-element array (no growing). */
+const NO_TERMS: string[] = [];
+
+/**
+ * Every rule that fired, with its terms and total weight, in rule order
+ * (kinds, categories, spam, then text signals and lead, then negation). One
+ * pass over the hits; a term is listed once per rule.
+ */
+function explain(
+  compiled: CompiledRuleset,
+  scan: TermScan,
+  extra: RuleMatch[] | undefined,
+): RuleMatch[] {
   const matches: RuleMatch[] = [];
-  const ruleCount = compiled.ruleNames.length;
+  const { hitRule, hitEntry, hitCount, scores } = scan;
+  const { entryTerm, ruleNames } = compiled;
+  const ruleCount = ruleNames.length;
+  if (matchOfRule.length < ruleCount) {
+    matchOfRule = new Int32Array(ruleCount * 2);
+  }
   for (let r = 0; r < ruleCount; r++) {
-    if (scan.scores[r] === 0) {
+    if (scores[r] === 0) {
+      matchOfRule[r] = -1;
       continue;
     }
-    const terms: string[] = [];
-    for (let k = 0; k < scan.hitCount; k++) {
-      if (scan.hitRule[k] === r && !terms.includes(scan.hitTerm[k])) {
-        terms.push(scan.hitTerm[k]);
-      }
-    }
-    matches.push({ rule: compiled.ruleNames[r], terms, weight: round(scan.scores[r]) });
+    matchOfRule[r] = matches.length;
+    matches.push({ rule: ruleNames[r], terms: NO_TERMS, weight: round(scores[r]) });
   }
-  for (const m of extra) {
-    matches.push(m);
+  for (let k = 0; k < hitCount; k++) {
+    const m = matchOfRule[hitRule[k]];
+    if (m < 0) {
+      continue;
+    }
+    const match = matches[m];
+    const terms = match.terms;
+    const term = entryTerm[hitEntry[k]];
+    if (terms === NO_TERMS) {
+      match.terms = [term];
+      continue;
+    }
+    let known = false;
+    for (let t = 0; t < terms.length && !known; t++) {
+      known = terms[t] === term;
+    }
+    if (!known) {
+      terms.push(term);
+    }
+  }
+  if (extra !== undefined) {
+    for (const m of extra) {
+      matches.push(m);
+    }
   }
   if (scan.negatedCount > 0) {
     const terms: string[] = [];
     for (let k = 0; k < scan.negatedCount; k++) {
-      if (!terms.includes(scan.negatedTerms[k])) {
-        terms.push(scan.negatedTerms[k]);
+      const term = entryTerm[scan.negatedEntries[k]];
+      if (!terms.includes(term)) {
+        terms.push(term);
       }
     }
     matches.push({ rule: 'negation', terms, weight: round(-scan.negatedWeight) });

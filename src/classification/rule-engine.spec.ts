@@ -112,6 +112,47 @@ describe('classify: kinds', () => {
   });
 });
 
+describe('classify: the opening sentence (lead)', () => {
+  /** noise and labour terms, with a lead of weight 2 ending at 。. */
+  function withLead(weight: number | undefined): Ruleset {
+    const input = JSON.parse(JSON.stringify(tiny())) as Ruleset;
+    input.categories.labour = { terms: [{ term: '工资', weight: 2 }] };
+    if (weight === undefined) {
+      delete input.lead;
+    } else {
+      input.lead = { weight, sentenceEnds: ['。'] };
+    }
+    return validateRuleset(input);
+  }
+  // The subject names noise once; the body mentions wages twice.
+  const letter = ['噪音', '。', '工资', ',', '工资'];
+
+  it('weighs the opening sentence more when ranking categories, and says so', () => {
+    const result = classifyTokens(letter, letter.join(''), withLead(2));
+    expect(result.category).toBe('noise');
+    expect(result.matches).toContainEqual({ rule: 'lead', terms: ['噪音'], weight: 4 });
+    // The reported score is still the plain one.
+    const noise = result.matches.find((m) => m.rule === 'category:noise');
+    expect(noise?.weight).toBe(2);
+  });
+
+  it('changes nothing without a lead, or when the text is one sentence', () => {
+    expect(classifyTokens(letter, letter.join(''), withLead(undefined)).category).toBe('labour');
+    expect(classifyTokens(letter, letter.join(''), withLead(0)).category).toBe('labour');
+    const oneSentence = ['噪音', ',', '工资', ',', '工资'];
+    const result = classifyTokens(oneSentence, oneSentence.join(''), withLead(2));
+    expect(result.category).toBe('labour');
+    expect(result.matches.map((m) => m.rule)).not.toContain('lead');
+  });
+
+  it('does not lift a category below its threshold', () => {
+    const input = JSON.parse(JSON.stringify(withLead(5))) as Ruleset;
+    input.categories.noise = { terms: [{ term: '噪音', weight: 0.5 }] };
+    const result = classifyTokens(letter, letter.join(''), validateRuleset(input));
+    expect(result.category).toBe('labour');
+  });
+});
+
 describe('classify: spam', () => {
   it.each([
     ['followers', '互粉互赞,有关必回,秒回关!', 'spam:followers'],
@@ -154,6 +195,42 @@ describe('classify: matching and explanation', () => {
     expect(noise?.terms).toEqual(expect.arrayContaining(['广场舞', '噪音扰民']));
     expect(result.tokens).toContain('广场舞');
     expect(result.tokens).not.toContain(' ');
+  });
+
+  it('finds every term of a large ruleset, and nothing else, whatever their hashes', () => {
+    const chars = '的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年'.split('');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.array(fc.constantFrom(...chars), { minLength: 2, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 400,
+          selector: (a) => a.join(''),
+        }),
+        fc.array(fc.array(fc.constantFrom(...chars), { minLength: 2, maxLength: 2 }), {
+          maxLength: 40,
+        }),
+        (termChars, probeChars) => {
+          const terms = termChars.map((a) => a.join(''));
+          const input = JSON.parse(JSON.stringify(tiny())) as Ruleset;
+          input.categories.urban = { terms: terms.map((term) => ({ term, weight: 1 })) };
+          const ruleset = validateRuleset(input);
+          const known = new Set(terms);
+          for (const term of terms) {
+            const urban = classifyTokens([term], term, ruleset).matches.find(
+              (m) => m.rule === 'category:urban',
+            );
+            expect(urban?.terms).toEqual([term]);
+          }
+          for (const token of probeChars.map((a) => a.join(''))) {
+            const urban = classifyTokens([token], token, ruleset).matches.find(
+              (m) => m.rule === 'category:urban',
+            );
+            expect(urban === undefined).toBe(!known.has(token));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('repeats count less and less', () => {

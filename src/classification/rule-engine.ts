@@ -1,11 +1,20 @@
-import { compileRuleset, CompiledRuleset, step, TermEntry } from './compiled-ruleset';
+import {
+  CLAUSE_BREAK,
+  compileRuleset,
+  CompiledRuleset,
+  CUE,
+  GOLDEN,
+  hashStep,
+  probe,
+  SENTENCE_END,
+} from './compiled-ruleset';
 import { decide } from './decision';
 import { Ruleset } from './ruleset';
 import { segment } from './segmenter';
 import { Category, Kind } from './taxonomy';
 
 export interface RuleMatch {
-  /** `kind:help`, `category:traffic`, `spam:contact`, `negation` … */
+  /** `kind:help`, `category:traffic`, `spam:contact`, `negation`, `lead` … */
   rule: string;
   terms: string[];
   /** What the rule added to its score (negative for `negation`: what it took away). */
@@ -26,16 +35,27 @@ export interface Classification {
 export interface TextSignals {
   /** Links the normaliser removed. */
   urls?: number;
+  /**
+   * Longest run of one repeated character and of ASCII letters/digits in the
+   * text, when the caller already measured them (the normaliser does); else
+   * they are measured here.
+   */
+  sameCharRun?: number;
+  alnumRun?: number;
 }
 
 /** What one message's scan found; lives in reused buffers, read by decide(). */
 export interface TermScan {
   scores: Float64Array;
-  /** Parallel lists of counted hits: rule index and the term that fed it. */
+  /** Per category rule: what terms of the opening sentence added (see Ruleset.lead). */
+  lead: Float64Array;
+  /** Parallel lists of counted hits: rule index, the entry (term) that fed it, whether in the opening sentence. */
   hitRule: Int32Array;
-  hitTerm: string[];
+  hitEntry: Int32Array;
+  hitLead: Uint8Array;
   hitCount: number;
-  negatedTerms: string[];
+  /** Entries whose hits a negation silenced. */
+  negatedEntries: Int32Array;
   negatedCount: number;
   negatedWeight: number;
 }
@@ -50,10 +70,12 @@ const REPEAT_FACTORS = Float64Array.from({ length: 64 }, (_, k) =>
 // allocating per message costs more than the matching itself.
 const scan: TermScan = {
   scores: new Float64Array(64),
+  lead: new Float64Array(64),
   hitRule: new Int32Array(256),
-  hitTerm: [],
+  hitEntry: new Int32Array(256),
+  hitLead: new Uint8Array(256),
   hitCount: 0,
-  negatedTerms: [],
+  negatedEntries: new Int32Array(64),
   negatedCount: 0,
   negatedWeight: 0,
 };
@@ -61,21 +83,34 @@ let ruleStamp = new Int32Array(64);
 let stamp = 0;
 let occurrences = new Int32Array(1024);
 let touched = new Int32Array(256);
-const chain: TermEntry[] = [];
+let touchedCount = 0;
+/** Entries found at one position, shortest first. */
+let chain = new Int32Array(64);
 
 function prepareScratch(compiled: CompiledRuleset): void {
   const rules = compiled.ruleNames.length;
   if (scan.scores.length < rules) {
     scan.scores = new Float64Array(rules * 2);
+    scan.lead = new Float64Array(rules * 2);
     ruleStamp = new Int32Array(rules * 2);
   }
   if (occurrences.length < compiled.termCount) {
     occurrences = new Int32Array(compiled.termCount * 2);
   }
-  scan.scores.fill(0, 0, rules);
+  // Plain loops: TypedArray.prototype.fill is a runtime call, slow for a few dozen slots.
+  const { scores, lead } = scan;
+  for (let r = 0; r < rules; r++) {
+    scores[r] = 0;
+  }
+  if (compiled.leadWeight > 0) {
+    for (let r = 0; r < rules; r++) {
+      lead[r] = 0;
+    }
+  }
   scan.hitCount = 0;
   scan.negatedCount = 0;
   scan.negatedWeight = 0;
+  touchedCount = 0;
 }
 
 function isSpace(token: string): boolean {
@@ -83,69 +118,124 @@ function isSpace(token: string): boolean {
   return c <= 0x20 || c === 0x3000 || c === 0xa0;
 }
 
-function recordHit(rule: number, term: string): void {
-  if (scan.hitCount === scan.hitRule.length) {
-    const grown = new Int32Array(scan.hitRule.length * 2);
-    grown.set(scan.hitRule);
-    scan.hitRule = grown;
+function grow<T extends Int32Array | Uint8Array>(array: T): T {
+  const grown = new (array.constructor as new (n: number) => T)(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+function pushChain(length: number, entry: number): number {
+  if (length === chain.length) {
+    chain = grow(chain);
   }
-  scan.hitRule[scan.hitCount] = rule;
-  scan.hitTerm[scan.hitCount] = term;
-  scan.hitCount++;
+  chain[length] = entry;
+  return length + 1;
+}
+
+function growHits(): void {
+  scan.hitRule = grow(scan.hitRule);
+  scan.hitEntry = grow(scan.hitEntry);
+  scan.hitLead = grow(scan.hitLead);
+}
+
+function recordNegated(entry: number): void {
+  const n = scan.negatedCount;
+  if (n > 0 && scan.negatedEntries[n - 1] === entry) {
+    return;
+  }
+  if (n === scan.negatedEntries.length) {
+    scan.negatedEntries = grow(scan.negatedEntries);
+  }
+  scan.negatedEntries[n] = entry;
+  scan.negatedCount = n + 1;
 }
 
 /**
- * Adds the hits of the terms in `chain[0..length)`, longest last. Each rule
+ * Adds the hits of the entries in `chain[0..length)`, longest last. Each rule
  * counts one term per position, the longest that feeds it: 被骗了 feeds fraud,
  * and the 被骗 inside it still feeds complaint.
  */
-function countChain(length: number, negated: boolean, touchedCount: number): number {
+function countChain(
+  compiled: CompiledRuleset,
+  length: number,
+  negated: boolean,
+  inLead: boolean,
+): void {
+  const { entryInfo, hits, firstCategoryRule, endCategoryRule } = compiled;
   const scores = scan.scores;
   stamp++;
   for (let c = length - 1; c >= 0; c--) {
-    const term = chain[c];
-    const hits = term.hits;
-    if (hits === null) {
-      continue;
-    }
+    const entry = chain[c];
+    const first = entryInfo[4 * entry + 2];
+    const end = first + (entryInfo[4 * entry + 3] >> 8);
     let factor = 0;
-    for (let h = 0; h < hits.length; h++) {
-      const hit = hits[h];
-      if (ruleStamp[hit.rule] === stamp) {
+    for (let h = first; h < end; h++) {
+      const code = hits[2 * h];
+      const rule = code >> 1;
+      const weight = hits[2 * h + 1];
+      if (ruleStamp[rule] === stamp) {
         continue;
       }
-      ruleStamp[hit.rule] = stamp;
-      if (negated && hit.negatable) {
-        scan.negatedWeight += hit.weight;
-        if (scan.negatedCount === 0 || scan.negatedTerms[scan.negatedCount - 1] !== term.term) {
-          scan.negatedTerms[scan.negatedCount++] = term.term;
-        }
+      ruleStamp[rule] = stamp;
+      if (negated && (code & 1) === 1) {
+        scan.negatedWeight += weight;
+        recordNegated(entry);
         continue;
       }
       if (factor === 0) {
         // The k-th repeat of a term adds 1/√k of its weight.
-        const k = ++occurrences[term.id];
+        const k = ++occurrences[entry];
         if (k === 1) {
           if (touchedCount === touched.length) {
-            const grown = new Int32Array(touched.length * 2);
-            grown.set(touched);
-            touched = grown;
+            touched = grow(touched);
           }
-          touched[touchedCount++] = term.id;
+          touched[touchedCount++] = entry;
         }
         factor = k < 64 ? REPEAT_FACTORS[k] : 1 / Math.sqrt(k);
       }
-      scores[hit.rule] += hit.weight * factor;
-      recordHit(hit.rule, term.term);
+      const added = weight * factor;
+      scores[rule] += added;
+      const lead = inLead && rule >= firstCategoryRule && rule < endCategoryRule;
+      if (lead) {
+        scan.lead[rule] += added;
+      }
+      const at = scan.hitCount;
+      if (at === scan.hitRule.length) {
+        growHits();
+      }
+      scan.hitRule[at] = rule;
+      scan.hitEntry[at] = entry;
+      scan.hitLead[at] = lead ? 1 : 0;
+      scan.hitCount = at + 1;
     }
   }
-  return touchedCount;
+}
+
+/** Whether `text` holds entry's term exactly at [from, to). */
+function holds(
+  compiled: CompiledRuleset,
+  entry: number,
+  text: string,
+  from: number,
+  to: number,
+): boolean {
+  const { chars, entryInfo } = compiled;
+  let k = entryInfo[4 * entry];
+  if (entryInfo[4 * entry + 1] !== to - from) {
+    return false;
+  }
+  for (let i = from; i < to; i++, k++) {
+    if (chars[k] !== text.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Candidate terms inside one compound token: start, end (exclusive), entry. */
 const innerStart: number[] = [];
 const innerEnd: number[] = [];
-const innerTerm: TermEntry[] = [];
+const innerEntry: number[] = [];
 
 /**
  * Terms of two or more characters inside a token that is not itself the
@@ -154,24 +244,32 @@ const innerTerm: TermEntry[] = [];
  * returns its length; terms inside a longer found term are left out.
  */
 function termsInside(compiled: CompiledRuleset, text: string, from: number, to: number): number {
-  const { rootNext, nodeTerm } = compiled;
+  const { seed, entryInfo } = compiled;
   let found = 0;
   for (let a = from; a < to - 1; a++) {
-    let node = rootNext[text.charCodeAt(a)];
-    let q = a;
-    while (node !== 0) {
-      q++;
-      const entry = nodeTerm[node];
-      if (entry !== undefined && entry.hits !== null && q - a >= 2 && q - a < to - from) {
-        innerStart[found] = a;
-        innerEnd[found] = q;
-        innerTerm[found] = entry;
-        found++;
-      }
-      if (q >= to) {
+    let h = seed;
+    for (let q = a + 1; q <= to; q++) {
+      h = hashStep(h, text.charCodeAt(q - 1));
+      const value = probe(compiled, h);
+      if (value === 0) {
         break;
       }
-      node = step(compiled, node, text.charCodeAt(q));
+      const entry = (value >> 1) - 1;
+      if (
+        entry >= 0 &&
+        q - a >= 2 &&
+        q - a < to - from &&
+        entryInfo[4 * entry + 3] >> 8 !== 0 &&
+        holds(compiled, entry, text, a, q)
+      ) {
+        innerStart[found] = a;
+        innerEnd[found] = q;
+        innerEntry[found] = entry;
+        found++;
+      }
+      if ((value & 1) === 0) {
+        break;
+      }
     }
   }
   let length = 0;
@@ -189,11 +287,10 @@ function termsInside(compiled: CompiledRuleset, text: string, from: number, to: 
           innerEnd[m] >= innerEnd[k];
       }
       if (!contained) {
-        chain[length++] = innerTerm[k];
+        length = pushChain(length, innerEntry[k]);
       }
     }
   }
-  chain.length = Math.max(chain.length, length);
   for (let l = 0, r = length - 1; l < r; l++, r--) {
     const t = chain[l];
     chain[l] = chain[r];
@@ -217,7 +314,7 @@ export function classifyTokens(
 ): Classification {
   const compiled = compileRuleset(ruleset);
   prepareScratch(compiled);
-  const { rootNext, nodeTerm } = compiled;
+  const { seed, table, mask, shift, filter, chars, entryInfo } = compiled;
   const window = ruleset.negation.window;
   const n = rawTokens.length;
   let joined = text;
@@ -228,50 +325,78 @@ export function classifyTokens(
   if (total !== text.length) {
     joined = rawTokens.join('');
   }
-  let touchedCount = 0;
+  let inLead = compiled.leadWeight > 0;
   let sawSpace = false;
   let cueAt = -1; // position (among non-space tokens) of the last negation cue in this clause
   let position = -1;
   let offset = 0;
   for (let i = 0; i < n; i++) {
-    const token = rawTokens[i];
     const start = offset;
-    offset += token.length;
-    if (isSpace(token)) {
+    const tokenLength = rawTokens[i].length;
+    offset += tokenLength;
+    if (tokenLength === 0) {
+      continue;
+    }
+    const first = joined.charCodeAt(start);
+    if (first <= 0x20 || first === 0x3000 || first === 0xa0) {
+      // A whitespace token (jieba gives whitespace tokens of their own).
       sawSpace = true;
       cueAt = -1;
       continue;
     }
     position++;
-    // Walk the trie from this token's start; a term ends on a token boundary.
+    // Hash from this token's start; probe at each token boundary. A term
+    // ends on a token boundary; the walk goes on while the text so far is
+    // the prefix of a longer term. (probe() and holds(), inlined.)
     let length = 0;
     let end = i;
-    let node = rootNext[joined.charCodeAt(start)];
+    let h = seed;
     let p = start;
     let tj = i;
     let tokenEnd = offset;
-    while (node !== 0) {
-      p++;
-      if (p === tokenEnd) {
-        const entry = nodeTerm[node];
-        if (entry !== undefined) {
-          chain[length++] = entry;
+    for (;;) {
+      while (p < tokenEnd) {
+        h = hashStep(h, joined.charCodeAt(p));
+        p++;
+      }
+      if (((filter[h >>> 21] >>> ((h >>> 16) & 31)) & 1) === 0) {
+        break;
+      }
+      const fingerprint = h & 0xffff;
+      let slot = Math.imul(h, GOLDEN) >>> shift;
+      let word = table[slot];
+      while (word !== 0 && word >>> 16 !== fingerprint) {
+        slot = (slot + 1) & mask;
+        word = table[slot];
+      }
+      const value = word & 0xffff;
+      if (value === 0) {
+        break;
+      }
+      const entry = (value >> 1) - 1;
+      if (entry >= 0) {
+        let k = entryInfo[4 * entry];
+        let same = entryInfo[4 * entry + 1] === p - start;
+        for (let q = start; same && q < p; q++, k++) {
+          same = chars[k] === joined.charCodeAt(q);
+        }
+        if (same) {
+          length = pushChain(length, entry);
           end = tj;
         }
-        tj++;
-        if (tj >= n || tj - i >= MAX_TERM_TOKENS) {
-          break;
-        }
-        tokenEnd += rawTokens[tj].length;
       }
-      node = step(compiled, node, joined.charCodeAt(p));
+      tj++;
+      if ((value & 1) === 0 || tj >= n || tj - i >= MAX_TERM_TOKENS) {
+        break;
+      }
+      tokenEnd += rawTokens[tj].length;
     }
     const negated = cueAt >= 0 && position - cueAt <= window;
     if (length === 0) {
-      if (token.length >= 3) {
+      if (tokenLength >= 3) {
         length = termsInside(compiled, joined, start, offset);
         if (length > 0) {
-          touchedCount = countChain(length, negated, touchedCount);
+          countChain(compiled, length, negated, inLead);
         }
       }
       continue;
@@ -286,20 +411,26 @@ export function classifyTokens(
     }
     i = end;
     // The longest term decides clause and negation.
-    const best = chain[length - 1];
-    if (best.clauseBreak) {
+    const info = entryInfo[4 * chain[length - 1] + 3];
+    const flags = info & 0xff;
+    if ((flags & CLAUSE_BREAK) !== 0) {
       cueAt = -1;
     }
-    touchedCount = countChain(length, negated && !best.clauseBreak, touchedCount);
-    if (best.cue) {
+    if (length > 1 || info >> 8 !== 0) {
+      countChain(compiled, length, negated && (flags & CLAUSE_BREAK) === 0, inLead);
+    }
+    if ((flags & CUE) !== 0) {
       cueAt = position;
+    }
+    if ((flags & SENTENCE_END) !== 0) {
+      inLead = false;
     }
   }
   for (let t = 0; t < touchedCount; t++) {
     occurrences[touched[t]] = 0;
   }
   const tokens = sawSpace ? rawTokens.filter((t) => !isSpace(t)) : (rawTokens as string[]);
-  return decide(compiled, ruleset, scan, text, tokens, signals?.urls ?? 0);
+  return decide(compiled, ruleset, scan, text, tokens, signals);
 }
 
 /** Segments normalised text and scores it. */

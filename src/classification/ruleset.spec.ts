@@ -59,6 +59,25 @@ describe('validateRuleset', () => {
     expect(problem(input).message).toMatch(/^kindPriority must list each of/);
   });
 
+  it('takes an optional lead and checks it', () => {
+    expect(loadDefaultRuleset().lead?.weight).toBeGreaterThan(0);
+    const without = clone();
+    delete without.lead;
+    expect(validateRuleset(without).lead).toBeUndefined();
+
+    const heavy = clone() as { lead: { weight: unknown } };
+    heavy.lead.weight = 50;
+    expect(problem(heavy).message).toBe('lead.weight must be between 0 and 10');
+
+    const unknown = clone() as { lead: Record<string, unknown> };
+    unknown.lead.ends = ['。'];
+    expect(problem(unknown).message).toMatch(/^lead\.ends is not a known field/);
+
+    const empty = clone() as { lead: { sentenceEnds: unknown[] } };
+    empty.lead.sentenceEnds = [''];
+    expect(problem(empty).message).toBe('lead.sentenceEnds[0] must be a non-empty string');
+  });
+
   it('rejects non-objects', () => {
     expect(problem(null).message).toBe('ruleset must be an object');
     expect(problem({ ...clone(), version: '' }).message).toBe('version must be a non-empty string');

@@ -43,6 +43,18 @@ export interface Ruleset {
   /** Tie-break order among signal kinds, first wins. */
   kindPriority: SignalKind[];
   categories: Record<RuledCategory, TermRule>;
+  /**
+   * The opening sentence usually names the matter (a letter's subject line,
+   * the first sentence of a comment). Category terms before the first
+   * sentence end count `weight` times extra when categories are ranked;
+   * eligibility still uses the plain score against `thresholds.category`.
+   * Absent: no emphasis.
+   */
+  lead?: {
+    weight: number;
+    /** Tokens that end the opening sentence. */
+    sentenceEnds: string[];
+  };
   negation: {
     /** Tokens (or token runs) that negate the terms following them. */
     cues: string[];
@@ -193,6 +205,7 @@ export function validateRuleset(input: unknown): Ruleset {
     'kinds',
     'kindPriority',
     'categories',
+    'lead',
     'negation',
     'spam',
   ]);
@@ -228,6 +241,15 @@ export function validateRuleset(input: unknown): Ruleset {
   }
 
   const categories = record(root.categories, 'categories', RULED_CATEGORIES, termRule);
+
+  let lead: Ruleset['lead'];
+  if (root.lead !== undefined) {
+    const l = object(root.lead, 'lead', ['weight', 'sentenceEnds']);
+    lead = {
+      weight: number(l.weight, 'lead.weight', 0, 10),
+      sentenceEnds: stringList(l.sentenceEnds, 'lead.sentenceEnds'),
+    };
+  }
 
   const neg = object(root.negation, 'negation', ['cues', 'window', 'clauseBreaks', 'scope']);
   const negation = {
@@ -272,6 +294,7 @@ export function validateRuleset(input: unknown): Ruleset {
     kinds,
     kindPriority,
     categories,
+    ...(lead === undefined ? {} : { lead }),
     negation,
     spam,
   };

@@ -47,6 +47,21 @@ describe('mineTerms', () => {
     expect(mined.traffic).toHaveLength(2);
   });
 
+  it('counts a term in the opening sentence (a subject line) as leadWeight documents', () => {
+    const letters = [
+      ...corpus,
+      { label: 'traffic', tokens: ['渣土车', '。', '反映', '情况'] },
+      { label: 'labour', tokens: ['反映', '。', '情况', '渣土'] },
+    ];
+    const weighted = mineTerms(letters, { priorMass: 100, minZ: 0, leadWeight: 2 });
+    const term = weighted.traffic.find((t) => t.term === '渣土车');
+    expect(term?.count).toBe(1);
+    const plain = mineTerms(letters, { priorMass: 100, minZ: 0, leadWeight: 1 });
+    expect(plain.traffic.map((t) => t.term)).not.toContain('渣土车');
+    // A term after the first sentence end, or in a text without one, counts once.
+    expect(weighted.labour.map((t) => t.term)).not.toContain('渣土');
+  });
+
   it('can propose adjacent token pairs as phrases', () => {
     const mined = mineTerms(corpus, { priorMass: 100, bigrams: true });
     expect(mined.labour.map((t) => t.term)).toContain('工资拖欠');

@@ -23,7 +23,7 @@ export interface MinedTerm {
 export interface MiningOptions {
   /** Total prior mass α0 spread over the vocabulary by overall frequency. */
   priorMass?: number;
-  /** A term must occur in at least this many documents of the label. */
+  /** A term must occur in at least this many documents of the label (an opening-sentence occurrence counts leadWeight). */
   minCount?: number;
   /** A term must be at least this many standard deviations above zero. */
   minZ?: number;
@@ -34,7 +34,16 @@ export interface MiningOptions {
   isCandidate?: (token: string) => boolean;
   /** Also propose two adjacent candidate tokens as one phrase. */
   bigrams?: boolean;
+  /**
+   * A term in a document's opening sentence (before the first of
+   * `sentenceEnds`: a letter's subject line) counts as this many documents.
+   * Matches the ruleset's `lead`, which weighs such terms more when ranking.
+   */
+  leadWeight?: number;
+  sentenceEnds?: readonly string[];
 }
+
+export const DEFAULT_SENTENCE_ENDS: readonly string[] = ['。', '!', '?'];
 
 const STOP_WORDS = new Set(
   (
@@ -68,20 +77,28 @@ export function mineTerms(
     minCount = 2,
     minZ = 1,
     maxTermsPerLabel = 150,
-    weightScale = 1,
-    maxWeight = 3,
+    weightScale = 1.5,
+    maxWeight = 5,
     isCandidate = isCandidateToken,
     bigrams = false,
+    leadWeight = 2,
+    sentenceEnds = DEFAULT_SENTENCE_ENDS,
   } = options;
+  const ends = new Set(sentenceEnds);
 
   const labels = [...new Set(docs.map((d) => d.label))].sort();
+  // Weighted document frequencies (a term in the opening sentence counts
+  // leadWeight), and plain ones for `count` and `minCount`.
   const byLabel = new Map<string, Map<string, number>>(labels.map((l) => [l, new Map()]));
+  const docsByLabel = new Map<string, Map<string, number>>(labels.map((l) => [l, new Map()]));
   const overall = new Map<string, number>();
   for (const doc of docs) {
     const counts = byLabel.get(doc.label) as Map<string, number>;
-    for (const term of docTerms(doc.tokens, isCandidate, bigrams)) {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      overall.set(term, (overall.get(term) ?? 0) + 1);
+    const docCounts = docsByLabel.get(doc.label) as Map<string, number>;
+    for (const [term, w] of docTerms(doc.tokens, isCandidate, bigrams, ends, leadWeight)) {
+      counts.set(term, (counts.get(term) ?? 0) + w);
+      docCounts.set(term, (docCounts.get(term) ?? 0) + 1);
+      overall.set(term, (overall.get(term) ?? 0) + w);
     }
   }
   let total = 0;
@@ -95,6 +112,7 @@ export function mineTerms(
   const result: Record<string, MinedTerm[]> = {};
   for (const label of labels) {
     const counts = byLabel.get(label) as Map<string, number>;
+    const docCounts = docsByLabel.get(label) as Map<string, number>;
     const nI = labelTotals.get(label) ?? 0;
     const nJ = total - nI;
     const mined: MinedTerm[] = [];
@@ -115,7 +133,7 @@ export function mineTerms(
         term,
         weight: round2(Math.min(maxWeight, delta * weightScale)),
         z: round2(z),
-        count: yI,
+        count: docCounts.get(term) ?? 0,
       });
     }
     mined.sort((a, b) => b.z - a.z || a.term.localeCompare(b.term));
@@ -124,19 +142,33 @@ export function mineTerms(
   return result;
 }
 
+/** The document's candidate terms, each weighted leadWeight if it occurs in the opening sentence, else 1. */
 function docTerms(
   tokens: readonly string[],
   isCandidate: (t: string) => boolean,
   bigrams: boolean,
-): Set<string> {
-  const terms = new Set<string>();
+  sentenceEnds: ReadonlySet<string>,
+  leadWeight: number,
+): Map<string, number> {
+  const terms = new Map<string, number>();
+  // Without a sentence end the whole document is one sentence: no emphasis.
+  let weight = tokens.some((t) => sentenceEnds.has(t)) ? leadWeight : 1;
+  const add = (term: string): void => {
+    const known = terms.get(term);
+    if (known === undefined || known < weight) {
+      terms.set(term, weight);
+    }
+  };
   for (let i = 0; i < tokens.length; i++) {
+    if (sentenceEnds.has(tokens[i])) {
+      weight = 1;
+    }
     if (!isCandidate(tokens[i])) {
       continue;
     }
-    terms.add(tokens[i]);
+    add(tokens[i]);
     if (bigrams && i + 1 < tokens.length && isCandidate(tokens[i + 1])) {
-      terms.add(tokens[i] + tokens[i + 1]);
+      add(tokens[i] + tokens[i + 1]);
     }
   }
   return terms;
