@@ -66,23 +66,39 @@ export class AuditRepository {
     return { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
-  async insert(tx: Sql, event: ChainedAuditEvent & { occurredAt: Date }): Promise<void> {
+  /**
+   * Writes chained events, given in seq order, in one statement and moves the
+   * head to the last of them. `before`/`after` keep the difference between
+   * JSON null (stored as jsonb null) and absent (stored as SQL NULL).
+   */
+  async insertChained(
+    tx: Sql,
+    events: readonly (ChainedAuditEvent & { occurredAt: Date })[],
+  ): Promise<void> {
+    if (events.length === 0) {
+      return;
+    }
+    const records = events.map((event) => ({
+      seq: event.seq,
+      occurredAt: event.occurredAt.toISOString(),
+      actor: event.actor,
+      action: event.action,
+      caseId: event.caseId,
+      leaderId: event.leaderId,
+      before: event.before,
+      after: event.after,
+      prevHash: event.prevHash,
+      hash: event.hash,
+    }));
     await tx.execute(
-      `INSERT INTO audit_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-      [
-        event.seq,
-        event.occurredAt,
-        event.actor,
-        event.action,
-        event.caseId,
-        event.leaderId,
-        event.before === undefined ? null : JSON.stringify(event.before),
-        event.after === undefined ? null : JSON.stringify(event.after),
-        event.prevHash,
-        event.hash,
-      ],
+      `INSERT INTO audit_events (${COLUMNS})
+       SELECT (e->>'seq')::bigint, (e->>'occurredAt')::timestamptz, e->>'actor', e->>'action',
+              (e->>'caseId')::uuid, (e->>'leaderId')::uuid, e->'before', e->'after', e->>'prevHash', e->>'hash'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+      [JSON.stringify(records)],
     );
-    await tx.execute(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id`, [event.seq, event.hash]);
+    const last = events[events.length - 1];
+    await tx.execute(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id`, [last.seq, last.hash]);
   }
 
   async head(): Promise<{ seq: number; hash: string }> {

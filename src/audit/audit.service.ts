@@ -49,13 +49,28 @@ export class AuditService {
   }
 
   async append(tx: Sql, entry: AuditEntry): Promise<void> {
+    await this.appendMany(tx, [entry]);
+  }
+
+  /**
+   * Appends entries in the order given: the head is locked and read once,
+   * each entry is chained to the one before it, all are written in one
+   * statement and the head moves once. The entries of one call share the
+   * moment they were written.
+   */
+  async appendMany(tx: Sql, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
     const head = await this.events.lockHead(tx);
     const occurredAt = this.clock.now();
-    const event = chainNext(head.seq === 0 ? null : head, {
-      ...entry,
-      occurredAt: occurredAt.toISOString(),
+    let previous: { seq: number | string; hash: string } | null = head.seq === 0 ? null : head;
+    const chained = entries.map((entry) => {
+      const event = chainNext(previous, { ...entry, occurredAt: occurredAt.toISOString() });
+      previous = event;
+      return { ...event, occurredAt };
     });
-    await this.events.insert(tx, { ...event, occurredAt });
+    await this.events.insertChained(tx, chained);
   }
 
   /**

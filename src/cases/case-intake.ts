@@ -1,19 +1,56 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { LOGGER, type Logger } from '../common/logger';
 import type { Sql } from '../database/database';
+import { ClassificationRepository } from '../classification/classification.repository';
 import { ClassificationService } from '../classification/classification.service';
 import type { Classification } from '../classification/rule-engine';
 import { type FeedOwner, MessageSink, type StoredComment } from '../polling/message-sink';
 import { CalendarService } from './calendar.service';
-import { lifecycleOf } from './case-record';
-import { applyFollowUp } from './case-state-machine';
-import { CasesRepository } from './cases.repository';
-import { classifyLeaderReply, detectSatisfactionSignal, findLeaderResponse } from './reply-matcher';
+import { type CaseRecord, lifecycleOf } from './case-record';
+import { applyFollowUp, type CaseLifecycle, OPEN_CASE } from './case-state-machine';
+import { CasesRepository, type NewCase, type ThreadReply } from './cases.repository';
+import {
+  classifyLeaderReply,
+  detectSatisfactionSignal,
+  findLeaderResponse,
+  type LeaderReplyClass,
+} from './reply-matcher';
 import { computeDeadline } from './sla-clock';
 import { DEFAULT_SLA_POLICIES, selectPolicy } from './sla-policy';
 
 export const SYSTEM_ACTOR = 'system';
+
+type Signal = NonNullable<CaseRecord['satisfactionSignal']>;
+
+/** A case as intake holds it while it works through a batch. */
+interface CaseInHand {
+  id: string;
+  openedAt: Date;
+  lifecycle: CaseLifecycle;
+  satisfactionSignal: CaseRecord['satisfactionSignal'];
+  response: { ref: string; substantive: boolean } | null;
+  signalChanged: boolean;
+}
+
+/**
+ * The work of one batch, decided in memory and written at the end: the cases
+ * it may touch (by comment id, as they stand at this point of the batch),
+ * the audit entries in the order the changes happened, and the log lines.
+ */
+class IntakeBatch {
+  readonly cases = new Map<string, CaseInHand>();
+  readonly events: AuditEntry[] = [];
+  readonly logLines: { fields: Record<string, unknown>; message: string }[] = [];
+}
+
+/** The comment a case was opened for and what opening it wrote. */
+interface Opening {
+  caseId: string;
+  comment: StoredComment;
+  result: Classification;
+  newCase: NewCase;
+}
 
 /**
  * What happens to comments as they are stored, in the same transaction:
@@ -21,12 +58,16 @@ export const SYSTEM_ACTOR = 'system';
  * clocks start at the comment's Weibo time; a reply by the leader's own uid
  * answers the case of the comment it sits under; a later reply by the
  * citizen in their own thread is a satisfaction signal on their case.
+ *
+ * A batch is decided in memory, in the comments' time order, as if they came
+ * one at a time, and written with a few set-based statements.
  */
 @Injectable()
 export class CaseIntake extends MessageSink {
   constructor(
     private readonly cases: CasesRepository,
     private readonly classification: ClassificationService,
+    private readonly classifications: ClassificationRepository,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -44,25 +85,77 @@ export class CaseIntake extends MessageSink {
     }
     // The chain's lock before any case row: the one lock order of every case writer.
     await this.audit.lockChain(tx);
-    let casesOpened = 0;
     const byTime = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    for (const comment of byTime.filter((c) => !c.byLeader)) {
-      const result = this.classification.classify(comment.text);
-      await this.classification.save(tx, comment.id, owner.leaderId, result);
-      if (
-        comment.rootId !== comment.id &&
-        (await this.cases.commentAuthor(tx, comment.rootId)) === comment.authorUid
-      ) {
-        await this.recordSignal(tx, owner, comment);
+    const citizen = byTime
+      .filter((c) => !c.byLeader)
+      .map((comment) => ({ comment, result: this.classification.classify(comment.text) }));
+    const leaderReplies = byTime.filter((c) => c.byLeader && c.rootId !== c.id);
+    await this.classifications.saveBatch(
+      tx,
+      citizen.map(({ comment, result }) => ({
+        commentId: comment.id,
+        leaderId: owner.leaderId,
+        result,
+      })),
+    );
+
+    const rootAuthors = await this.rootAuthors(tx, comments, citizen);
+    const isSignal = (c: StoredComment) =>
+      c.rootId !== c.id && rootAuthors.get(c.rootId) === c.authorUid;
+
+    const signals = new Map<string, Signal>();
+    for (const { comment } of citizen) {
+      const signal = isSignal(comment) ? detectSatisfactionSignal(comment.text) : null;
+      if (signal) {
+        signals.set(comment.id, signal);
+      }
+    }
+    // Cases already held that a signal or a leader reply of this batch may touch.
+    const targets = new Set<string>();
+    for (const { comment } of citizen) {
+      if (signals.has(comment.id)) {
+        targets.add(comment.rootId);
+      }
+    }
+    for (const reply of leaderReplies) {
+      replyTargets(reply).forEach((id) => targets.add(id));
+    }
+    const batch = new IntakeBatch();
+    for (const record of await this.cases.lockByCommentIds(tx, [...targets])) {
+      batch.cases.set(record.commentId, {
+        id: record.id,
+        openedAt: record.openedAt,
+        lifecycle: lifecycleOf(record),
+        satisfactionSignal: record.satisfactionSignal,
+        response: null,
+        signalChanged: false,
+      });
+    }
+
+    const toOpen = citizen.filter(({ comment, result }) => result.actionable && !isSignal(comment));
+    const { opened, threads } = await this.insertCases(tx, owner, toOpen);
+
+    let casesOpened = 0;
+    for (const { comment } of citizen) {
+      if (isSignal(comment)) {
+        this.recordSignal(batch, owner, comment, signals.get(comment.id) ?? null);
         continue;
       }
-      if (result.actionable && (await this.open(tx, owner, comment, result))) {
+      const opening = opened.get(comment.id);
+      if (opening) {
+        this.recordOpening(batch, owner, opening, threads.get(comment.id) ?? []);
         casesOpened += 1;
       }
     }
-    for (const reply of byTime.filter((c) => c.byLeader && c.rootId !== c.id)) {
-      await this.applyLeaderReply(tx, owner, reply);
+    for (const reply of leaderReplies) {
+      for (const commentId of replyTargets(reply)) {
+        const target = batch.cases.get(commentId);
+        if (target) {
+          this.respond(batch, owner, target, reply);
+        }
+      }
     }
+    await this.write(tx, batch);
     return { casesOpened };
   }
 
@@ -73,22 +166,92 @@ export class CaseIntake extends MessageSink {
     comment: StoredComment,
     result: Classification,
   ): Promise<boolean> {
-    const policy = selectPolicy(DEFAULT_SLA_POLICIES, result.kind, result.category);
-    const calendar = this.calendar.current;
-    const opened = {
-      leaderId: owner.leaderId,
-      commentId: comment.id,
-      kind: result.kind,
-      category: result.category,
-      openedAt: comment.createdAt,
-      acknowledgeDeadline: computeDeadline(comment.createdAt, policy.acknowledge, calendar),
-      resolveDeadline: computeDeadline(comment.createdAt, policy.resolve, calendar),
-    };
-    const caseId = await this.cases.insert(tx, opened);
-    if (!caseId) {
+    const { opened, threads } = await this.insertCases(tx, owner, [{ comment, result }]);
+    const opening = opened.get(comment.id);
+    if (!opening) {
       return false;
     }
-    await this.audit.append(tx, {
+    const batch = new IntakeBatch();
+    this.recordOpening(batch, owner, opening, threads.get(comment.id) ?? []);
+    await this.write(tx, batch);
+    return true;
+  }
+
+  /** The author of each citizen reply's root comment: from the batch, else from the store. */
+  private async rootAuthors(
+    tx: Sql,
+    comments: readonly StoredComment[],
+    citizen: readonly { comment: StoredComment }[],
+  ): Promise<Map<string, string>> {
+    const authors = new Map(comments.map((c) => [c.id, c.authorUid]));
+    const missing = new Set<string>();
+    for (const { comment } of citizen) {
+      if (comment.rootId !== comment.id && !authors.has(comment.rootId)) {
+        missing.add(comment.rootId);
+      }
+    }
+    for (const [id, authorUid] of await this.cases.commentAuthors(tx, [...missing])) {
+      authors.set(id, authorUid);
+    }
+    return authors;
+  }
+
+  /**
+   * Inserts the cases of these comments (those that have none yet) in one
+   * statement, and reads the leader's replies in the new cases' threads in
+   * one query.
+   */
+  private async insertCases(
+    tx: Sql,
+    owner: FeedOwner,
+    comments: readonly { comment: StoredComment; result: Classification }[],
+  ): Promise<{ opened: Map<string, Opening>; threads: Map<string, ThreadReply[]> }> {
+    const calendar = this.calendar.current;
+    const candidates = comments.map(({ comment, result }) => {
+      const policy = selectPolicy(DEFAULT_SLA_POLICIES, result.kind, result.category);
+      const newCase: NewCase = {
+        leaderId: owner.leaderId,
+        commentId: comment.id,
+        kind: result.kind,
+        category: result.category,
+        openedAt: comment.createdAt,
+        acknowledgeDeadline: computeDeadline(comment.createdAt, policy.acknowledge, calendar),
+        resolveDeadline: computeDeadline(comment.createdAt, policy.resolve, calendar),
+      };
+      return { comment, result, newCase };
+    });
+    const ids = await this.cases.insertMany(
+      tx,
+      candidates.map((c) => c.newCase),
+    );
+    const opened = new Map<string, Opening>();
+    for (const candidate of candidates) {
+      const caseId = ids.get(candidate.comment.id);
+      if (caseId !== undefined) {
+        opened.set(candidate.comment.id, { caseId, ...candidate });
+      }
+    }
+    const threads = await this.cases.repliesByAuthorIn(tx, [...opened.keys()], owner.weiboUid);
+    return { opened, threads };
+  }
+
+  /** A case just opened: its audit entry, and the leader's first response already in its thread. */
+  private recordOpening(
+    batch: IntakeBatch,
+    owner: FeedOwner,
+    { caseId, comment, result, newCase }: Opening,
+    thread: readonly ThreadReply[],
+  ): void {
+    const inHand: CaseInHand = {
+      id: caseId,
+      openedAt: newCase.openedAt,
+      lifecycle: OPEN_CASE,
+      satisfactionSignal: null,
+      response: null,
+      signalChanged: false,
+    };
+    batch.cases.set(comment.id, inHand);
+    batch.events.push({
       actor: SYSTEM_ACTOR,
       action: 'case.opened',
       caseId,
@@ -96,7 +259,7 @@ export class CaseIntake extends MessageSink {
       before: null,
       after: {
         status: 'open',
-        ...opened,
+        ...newCase,
         classification: {
           rulesetVersion: result.rulesetVersion,
           score: result.score,
@@ -104,8 +267,8 @@ export class CaseIntake extends MessageSink {
         },
       },
     });
-    this.logger.info(
-      {
+    batch.logLines.push({
+      fields: {
         event: 'case.opened',
         leaderId: owner.leaderId,
         caseId,
@@ -113,50 +276,33 @@ export class CaseIntake extends MessageSink {
         kind: result.kind,
         category: result.category,
       },
-      'case opened',
-    );
-    const thread = await this.cases.threadReplies(tx, comment.id);
+      message: 'case opened',
+    });
     const response = findLeaderResponse(thread, owner.weiboUid, comment.createdAt);
-    if (response) {
-      const reply = thread.find((r) => r.id === response.replyId);
-      if (reply) {
-        await this.respond(tx, owner, caseId, reply);
-      }
-    }
-    return true;
-  }
-
-  /**
-   * A leader reply answers the case of the thread's root comment (SPEC: any
-   * reply by the leader's uid in that comment's thread, as `open` counts it
-   * too) and, when it answers another citizen's reply that has a case of its
-   * own (reply_comment), that case as well.
-   */
-  private async applyLeaderReply(tx: Sql, owner: FeedOwner, reply: StoredComment): Promise<void> {
-    const commentIds = new Set([reply.rootId]);
-    if (reply.parentId) {
-      commentIds.add(reply.parentId);
-    }
-    for (const commentId of [...commentIds].sort()) {
-      const target = await this.cases.lockByCommentId(tx, commentId);
-      if (target) {
-        await this.respond(tx, owner, target.id, reply);
-      }
+    const reply = response && thread.find((r) => r.id === response.replyId);
+    if (reply) {
+      this.respond(
+        batch,
+        owner,
+        inHand,
+        reply,
+        response.substantive ? 'substantive' : 'acknowledgement',
+      );
     }
   }
 
   /** A reply by the leader's account: the case's first response if it is the earliest, with the reply as evidence. */
-  private async respond(
-    tx: Sql,
+  private respond(
+    batch: IntakeBatch,
     owner: FeedOwner,
-    caseId: string,
+    target: CaseInHand,
     reply: { id: string; text: string; createdAt: Date },
-  ): Promise<void> {
-    const record = await this.cases.lockById(tx, caseId);
-    if (!record || reply.createdAt < record.openedAt) {
+    judged?: LeaderReplyClass,
+  ): void {
+    if (reply.createdAt < target.openedAt) {
       return;
     }
-    const transition = applyFollowUp(lifecycleOf(record), {
+    const transition = applyFollowUp(target.lifecycle, {
       type: 'responded',
       at: reply.createdAt,
       by: 'leader',
@@ -164,15 +310,13 @@ export class CaseIntake extends MessageSink {
     if (Object.keys(transition.changes).length === 0) {
       return;
     }
-    const kind = classifyLeaderReply(reply.text);
-    await this.cases.updateLifecycle(tx, caseId, transition.state, {
-      firstResponseRef: reply.id,
-      firstResponseSubstantive: kind === 'substantive',
-    });
-    await this.audit.append(tx, {
+    const kind = judged ?? classifyLeaderReply(reply.text);
+    target.lifecycle = transition.state;
+    target.response = { ref: reply.id, substantive: kind === 'substantive' };
+    batch.events.push({
       actor: SYSTEM_ACTOR,
       action: 'case.responded',
-      caseId,
+      caseId: target.id,
       leaderId: owner.leaderId,
       before: transition.before,
       after: {
@@ -182,36 +326,81 @@ export class CaseIntake extends MessageSink {
         reply: kind,
       },
     });
-    this.logger.info(
-      {
+    batch.logLines.push({
+      fields: {
         event: 'case.responded',
         leaderId: owner.leaderId,
-        caseId,
+        caseId: target.id,
         replyId: reply.id,
         by: 'leader',
         reply: kind,
       },
-      'leader reply found',
-    );
+      message: 'leader reply found',
+    });
   }
 
-  private async recordSignal(tx: Sql, owner: FeedOwner, reply: StoredComment): Promise<void> {
-    const signal = detectSatisfactionSignal(reply.text);
+  /** A citizen's later reply in their own thread: a satisfaction signal on their case, when it says one. */
+  private recordSignal(
+    batch: IntakeBatch,
+    owner: FeedOwner,
+    reply: StoredComment,
+    signal: Signal | null,
+  ): void {
     if (!signal) {
       return;
     }
-    const record = await this.cases.lockByCommentId(tx, reply.rootId);
-    if (!record || record.satisfactionSignal === signal) {
+    const target = batch.cases.get(reply.rootId);
+    if (!target || target.satisfactionSignal === signal) {
       return;
     }
-    await this.cases.setSatisfaction(tx, record.id, { signal });
-    await this.audit.append(tx, {
+    batch.events.push({
       actor: SYSTEM_ACTOR,
       action: 'case.satisfaction_signal',
-      caseId: record.id,
+      caseId: target.id,
       leaderId: owner.leaderId,
-      before: { satisfactionSignal: record.satisfactionSignal },
+      before: { satisfactionSignal: target.satisfactionSignal },
       after: { satisfactionSignal: signal, evidence: { weiboReplyId: reply.id } },
     });
+    target.satisfactionSignal = signal;
+    target.signalChanged = true;
   }
+
+  /** Writes what the batch decided: case changes, then the audit entries in one append. */
+  private async write(tx: Sql, batch: IntakeBatch): Promise<void> {
+    const cases = [...batch.cases.values()];
+    await this.cases.recordResponses(
+      tx,
+      cases.flatMap((c) =>
+        c.response
+          ? [
+              {
+                id: c.id,
+                state: c.lifecycle,
+                firstResponseRef: c.response.ref,
+                firstResponseSubstantive: c.response.substantive,
+              },
+            ]
+          : [],
+      ),
+    );
+    await this.cases.setSatisfactionSignals(
+      tx,
+      cases.flatMap((c) =>
+        c.signalChanged && c.satisfactionSignal ? [{ id: c.id, signal: c.satisfactionSignal }] : [],
+      ),
+    );
+    await this.audit.appendMany(tx, batch.events);
+    for (const line of batch.logLines) {
+      this.logger.info(line.fields, line.message);
+    }
+  }
+}
+
+/** The comments whose cases a leader reply answers: the thread's root, and the reply it answers. */
+function replyTargets(reply: StoredComment): string[] {
+  const commentIds = new Set([reply.rootId]);
+  if (reply.parentId) {
+    commentIds.add(reply.parentId);
+  }
+  return [...commentIds].sort();
 }
