@@ -143,28 +143,6 @@ export class ClassificationRepository {
     });
   }
 
-  async save(tx: Sql, commentId: string, leaderId: string, result: Classification): Promise<void> {
-    await tx.execute(
-      `INSERT INTO classifications (comment_id, leader_id, kind, category, actionable, score, matches, tokens,
-                                    ruleset_version, classified_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, now())
-       ON CONFLICT (comment_id) DO UPDATE SET kind = EXCLUDED.kind, category = EXCLUDED.category,
-         actionable = EXCLUDED.actionable, score = EXCLUDED.score, matches = EXCLUDED.matches,
-         tokens = EXCLUDED.tokens, ruleset_version = EXCLUDED.ruleset_version, classified_at = now()`,
-      [
-        commentId,
-        leaderId,
-        result.kind,
-        result.category,
-        result.actionable,
-        result.score,
-        JSON.stringify(result.matches),
-        JSON.stringify(result.tokens),
-        result.rulesetVersion,
-      ],
-    );
-  }
-
   /** One statement for a whole batch of re-classified messages. */
   saveMany(
     tx: Sql,

@@ -75,8 +75,4 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
   classify(text: string, ruleset: Ruleset = this.ruleset): Classification {
     return classifyMessage(text, ruleset);
   }
-
-  save(tx: Sql, commentId: string, leaderId: string, result: Classification): Promise<void> {
-    return this.classifications.save(tx, commentId, leaderId, result);
-  }
 }
