@@ -103,15 +103,16 @@ export class FakeWeibo {
     return this.requests.filter((r) => r.path === pathname);
   }
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1 (port 0: any free port) and returns the base URL. */
+  async start(port = 0): Promise<string> {
     const server = http.createServer((req, res) => this.handle(req, res));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    const { port } = server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    const address = server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
   }
 
   async stop(): Promise<void> {
