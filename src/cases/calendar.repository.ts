@@ -13,6 +13,19 @@ export class CalendarRepository {
     return rows.map((row) => row.body);
   }
 
+  /**
+   * A fingerprint of the stored years: a cheap check of whether they need
+   * reading again. A hash of the bodies rather than max(created_at), which
+   * would miss a correction whose transaction began before another's.
+   */
+  async version(): Promise<string> {
+    const rows = await this.db.query<{ version: string }>(
+      `SELECT count(*) || ':' || md5(coalesce(string_agg(body::text, ',' ORDER BY year), '')) AS version
+       FROM calendar_years`,
+    );
+    return rows[0]?.version ?? '';
+  }
+
   async upsert(year: CalendarYear, actor: string): Promise<void> {
     await this.db.execute(
       `INSERT INTO calendar_years (year, body, created_by) VALUES ($1, $2::jsonb, $3)

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InvalidInput } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
 import { offsetOf, type Page } from '../common/pagination';
@@ -11,10 +16,24 @@ import {
   WorkingCalendar,
 } from './working-calendar';
 
-/** The PRC working calendar: the shipped notices, overridden or extended by years an admin stored. */
+/** How soon an instance picks up a calendar year that another instance stored. */
+export const CALENDAR_REFRESH_MS = 15_000;
+
+/**
+ * The PRC working calendar: the shipped notices, overridden or extended by
+ * years an admin stored. `current` is read on every case opening, so it stays
+ * in memory; `refresh` picks up years stored through another instance (on a
+ * timer), reading them only when their fingerprint changed.
+ */
 @Injectable()
-export class CalendarService implements OnApplicationBootstrap {
+export class CalendarService implements OnApplicationBootstrap, OnApplicationShutdown {
   private calendar = new WorkingCalendar(loadShippedCalendars());
+  /** The stored years' fingerprint that `calendar` was built from. */
+  private loadedVersion: string | null = null;
+  /** Loads in the order they began: one that began earlier never replaces a later one's result. */
+  private loadsStarted = 0;
+  private loadApplied = 0;
+  private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly years: CalendarRepository,
@@ -23,16 +42,52 @@ export class CalendarService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
+    this.refreshTimer = setInterval(() => {
+      this.refresh().catch((error: unknown) =>
+        this.logger.warn(
+          { event: 'calendar.refresh_failed', err: error },
+          'calendar refresh failed',
+        ),
+      );
+    }, CALENDAR_REFRESH_MS);
+    this.refreshTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.refreshTimer) {
+      clearInterval(this.refreshTimer);
+      this.refreshTimer = null;
+    }
   }
 
   get current(): WorkingCalendar {
     return this.calendar;
   }
 
-  async reload(): Promise<WorkingCalendar> {
-    this.calendar = new WorkingCalendar(
-      mergeCalendarYears(loadShippedCalendars(), await this.years.storedYears()),
+  /** Reads the stored years again if they changed since this instance last read them. */
+  async refresh(): Promise<WorkingCalendar> {
+    const version = await this.years.version();
+    if (version === this.loadedVersion) {
+      return this.calendar;
+    }
+    await this.reload();
+    this.logger.info(
+      { event: 'calendar.refreshed', years: this.calendar.years() },
+      'stored calendar years reloaded',
     );
+    return this.calendar;
+  }
+
+  async reload(): Promise<WorkingCalendar> {
+    const load = ++this.loadsStarted;
+    // The fingerprint first: if a year is stored in between, the next refresh sees a change.
+    const version = await this.years.version();
+    const stored = await this.years.storedYears();
+    if (load > this.loadApplied) {
+      this.calendar = new WorkingCalendar(mergeCalendarYears(loadShippedCalendars(), stored));
+      this.loadedVersion = version;
+      this.loadApplied = load;
+    }
     return this.calendar;
   }
 

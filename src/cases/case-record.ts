@@ -33,7 +33,7 @@ export interface CaseRecord extends CaseLifecycle {
 }
 
 /** The lifecycle part, as the state machine sees it. */
-export function lifecycleOf(record: CaseRecord): CaseLifecycle {
+export function lifecycleOf(record: CaseLifecycle): CaseLifecycle {
   return {
     status: record.status,
     outcome: record.outcome,

@@ -8,6 +8,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { CaseIntake } from './case-intake';
+import { CaseIntakeRepository } from './case-intake.repository';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -30,6 +31,7 @@ import { SatisfactionService } from './satisfaction.service';
     FollowUpsService,
     SatisfactionSurveysRepository,
     SatisfactionService,
+    CaseIntakeRepository,
     CaseIntake,
     { provide: MessageSink, useExisting: CaseIntake },
   ],
