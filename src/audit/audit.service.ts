@@ -9,7 +9,7 @@ import type { Sql } from '../database/database';
 import { AuditRepository, type AuditEvent, type AuditFilter } from './audit.repository';
 import type { ListAuditEventsQuery } from './dto/list-audit-events.query';
 import { chainNext, GENESIS_HASH, verifyChain } from './hash-chain';
-import { parseInstant } from './iso-instant';
+import { parseIsoInstant } from '../common/iso-instant';
 
 export interface AuditEntry {
   actor: string;
@@ -133,8 +133,8 @@ export class AuditService {
 
   /** GET /audit/events: filters checked, scoped to the leaders the caller may read. */
   listForCaller(caller: Principal, query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
-    const from = query.from === undefined ? undefined : (parseInstant(query.from) ?? undefined);
-    const to = query.to === undefined ? undefined : (parseInstant(query.to) ?? undefined);
+    const from = query.from === undefined ? undefined : (parseIsoInstant(query.from) ?? undefined);
+    const to = query.to === undefined ? undefined : (parseIsoInstant(query.to) ?? undefined);
     if (from !== undefined && to !== undefined && from > to) {
       throw new InvalidInput('to', 'must not be before from');
     }

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/domain-error';
-import { parseIsoInstant, resolveMetricWindow } from './metric-window';
+import { parseIsoInstant } from '../common/iso-instant';
+import { resolveMetricWindow } from './metric-window';
 
 describe('parseIsoInstant', () => {
   it.each([

@@ -1,21 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
-import { ISO_INSTANT_PROBLEM, parseIsoInstant } from '../metric-window';
-
-/** A string that parseIsoInstant accepts: ISO 8601 with an offset or Z, a real calendar date. */
-export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isIsoInstant',
-      validator: {
-        validate: (value: unknown) => parseIsoInstant(value) !== null,
-        defaultMessage: (args) => `${args?.property ?? 'value'} ${ISO_INSTANT_PROBLEM}`,
-      },
-    },
-    options,
-  );
-}
 
 const INSTANT_EXAMPLE = '2025-03-01T00:00:00+08:00';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
-import { IsIsoInstant } from './metrics-query.dto';
+import { IsIsoInstant } from '../../common/iso-instant';
 
 export class CreateSnapshotDto {
   @ApiProperty({

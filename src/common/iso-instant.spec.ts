@@ -1,13 +1,13 @@
-import { parseInstant } from './iso-instant';
+import { parseIsoInstant } from './iso-instant';
 
-describe('parseInstant', () => {
+describe('parseIsoInstant', () => {
   it.each([
     ['2025-03-01T00:00:00+08:00', '2025-02-28T16:00:00.000Z'],
     ['2025-03-01T00:00:00Z', '2025-03-01T00:00:00.000Z'],
     ['2025-03-01T00:00+0800', '2025-02-28T16:00:00.000Z'],
     ['2025-03-01T00:00:00.123Z', '2025-03-01T00:00:00.123Z'],
   ])('reads %s', (input, expected) => {
-    expect(parseInstant(input)?.toISOString()).toBe(expected);
+    expect(parseIsoInstant(input)?.toISOString()).toBe(expected);
   });
 
   it.each([
@@ -20,6 +20,6 @@ describe('parseInstant', () => {
     42,
     null,
   ])('refuses %p', (input) => {
-    expect(parseInstant(input)).toBeNull();
+    expect(parseIsoInstant(input)).toBeNull();
   });
 });
