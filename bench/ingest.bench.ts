@@ -27,7 +27,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { Clock } from '../src/common/clock';
-import type { AppConfig } from '../src/config/app-config';
+import { type AppConfig, loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
 import type { WeiboSource } from '../src/polling/harvest';
 import { MessageSink } from '../src/polling/message-sink';
@@ -124,18 +124,13 @@ const emptySource: WeiboSource = {
 
 function config(databaseUrl: string | null, dataDir: string): AppConfig {
   return {
+    ...loadConfig({}),
     databaseUrl,
     dataDir,
     port: 0,
     weiboBaseUrl: 'http://127.0.0.1:9',
-    weiboCookie: null,
     weiboMinIntervalMs: 0,
-    weiboBackfillDays: 30,
-    weiboTrackDays: 30,
-    pollCron: '*/5 * * * *',
     pollEnabled: false,
-    adminKey: null,
-    businessTimeZone: 'Asia/Shanghai',
     // 'info' logs a line per case opened; the figures here are for the store path.
     logLevel: process.env.LOG_LEVEL ?? 'warn',
   };

@@ -24,7 +24,7 @@ import { ReclassificationRunner } from '../src/classification/reclassification.r
 import { loadDefaultRuleset, type Ruleset } from '../src/classification/ruleset';
 import { RulesService } from '../src/classification/rules.service';
 import type { RuledCategory } from '../src/classification/taxonomy';
-import type { AppConfig } from '../src/config/app-config';
+import { type AppConfig, loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
 
 const DB_NAME = 'minsheng_bench_reclassify';
@@ -152,18 +152,12 @@ async function main(): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = `/${DB_NAME}`;
   const config: AppConfig = {
+    ...loadConfig({}),
     databaseUrl: url.toString(),
-    dataDir: '',
     port: 0,
     weiboBaseUrl: 'http://127.0.0.1:9',
-    weiboCookie: null,
-    weiboMinIntervalMs: 0,
-    weiboBackfillDays: 30,
-    weiboTrackDays: 30,
-    pollCron: '*/5 * * * *',
     pollEnabled: false,
     adminKey: 'msk_bench-reclassify-0123456789abcdef',
-    businessTimeZone: 'Asia/Shanghai',
     logLevel: process.env.LOG_LEVEL ?? 'warn',
   };
   const app = await createApp(config);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
-import type { AppConfig } from '../../src/config/app-config';
+import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -25,20 +25,17 @@ export class TestClock extends Clock {
   }
 }
 
+/** The SPEC defaults, on the suite's database, with Weibo unreachable and polling off. */
 export function testConfig(database: TestDatabase, overrides: Partial<AppConfig> = {}): AppConfig {
   return {
+    ...loadConfig({}),
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
     port: 0,
     weiboBaseUrl: 'http://127.0.0.1:9',
-    weiboCookie: null,
     weiboMinIntervalMs: 0,
-    weiboBackfillDays: 30,
-    weiboTrackDays: 30,
-    pollCron: '*/5 * * * *',
     pollEnabled: false,
     adminKey: ADMIN_KEY,
-    businessTimeZone: 'Asia/Shanghai',
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };
