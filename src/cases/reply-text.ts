@@ -1,23 +1,10 @@
 /**
  * Light text normalisation for matching replies: HTML to text (emoji kept as
  * their alt text), the leading `回复@NAME:` removed, full-width folded,
- * and the traditional characters that occur in our phrase lists folded to
- * simplified. The classification normaliser (OpenCC, jieba) is heavier and
- * lives elsewhere; these matchers need only their own vocabulary.
+ * and traditional characters folded to simplified with the classifier's
+ * OpenCC folding.
  */
-
-/** Pairs of (traditional, simplified) characters, all in the BMP. */
-const TRADITIONAL_PAIRS =
-  '轉转關关門门謝谢記记錄录處处滿满較较決决還还沒没應应復复覆复請请撥拨電电話话熱热線线' +
-  '聯联繫系係系員员盡尽將将們们對对問问題题況况饋馈續续進进達达實实認认證证據据號号點点' +
-  '時时現现場场經经辦办結结罰罚獲获約约談谈責责賠赔訴诉贊赞讚赞給给輛辆車车補补樣样變变' +
-  '覺觉見见報报導导維维護护隊队區区戶户為为後后這这個个歡欢務务單单與与協协調调極极無无' +
-  '麼么嗎吗聽听鬧闹騙骗錢钱發发數数歸归趕赶絡络書书廳厅醫医療疗滅灭';
-
-const TRADITIONAL_TO_SIMPLIFIED = new Map<string, string>();
-for (let i = 0; i + 1 < TRADITIONAL_PAIRS.length; i += 2) {
-  TRADITIONAL_TO_SIMPLIFIED.set(TRADITIONAL_PAIRS[i], TRADITIONAL_PAIRS[i + 1]);
-}
+import { mayHaveTraditional, toSimplified } from '../classification/traditional';
 
 const ENTITIES: Record<string, string> = {
   '&amp;': '&',
@@ -46,8 +33,9 @@ export function foldWidth(text: string): string {
   );
 }
 
+/** The same OpenCC folding the classifier uses, only when the text has a traditional character. */
 export function foldTraditional(text: string): string {
-  return text.replace(/./gu, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch);
+  return mayHaveTraditional(text) ? toSimplified(text) : text;
 }
 
 /** Removes every leading `回复@NAME:` (also 回覆, full-width colon). */
