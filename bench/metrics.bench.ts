@@ -25,6 +25,7 @@ import type { Principal } from '../src/auth/principal';
 import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { FeedsRepository } from '../src/polling/feeds.repository';
 import { LeadersRepository } from '../src/leaders/leaders.repository';
 import { LeadersService } from '../src/leaders/leaders.service';
 import { MetricsRepository } from '../src/metrics/metrics.repository';
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
   const repository = new MetricsRepository(db);
   const service = new MetricsService(
     repository,
-    new LeadersService(new LeadersRepository(db), logger),
+    new LeadersService(new LeadersRepository(db, new FeedsRepository(db)), logger),
     new FixedClock(asOf),
     logger,
   );

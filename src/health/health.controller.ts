@@ -3,32 +3,22 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { Database } from '../database/database';
-
-interface FeedCounts {
-  total: number;
-  ok: number;
-  failing: number;
-  pending: number;
-  due: number;
-}
+import { FeedsService } from '../polling/feeds.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly feeds: FeedsService,
+  ) {}
 
   /** 200 when the database answers, 503 when it does not. */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
     try {
-      const [feeds] = await this.db.query<FeedCounts>(`
-        SELECT count(*)::int AS total,
-               count(*) FILTER (WHERE status = 'ok')::int AS ok,
-               count(*) FILTER (WHERE status = 'failing')::int AS failing,
-               count(*) FILTER (WHERE status = 'pending')::int AS pending,
-               count(*) FILTER (WHERE status <> 'inactive' AND next_poll_at <= now())::int AS due
-        FROM feeds WHERE status <> 'inactive'`);
+      const feeds = await this.feeds.health();
       return { status: 'ok', database: 'up', engine: this.db.engine, feeds };
     } catch {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -3,6 +3,7 @@ import { Conflict } from '../common/domain-error';
 import { offsetOf, type Page } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { Leader } from './leader';
+import { LeaderFeeds } from './leader-feeds';
 
 interface LeaderRow {
   id: string;
@@ -58,7 +59,10 @@ export interface LeaderFilter {
 
 @Injectable()
 export class LeadersRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly feeds: LeaderFeeds,
+  ) {}
 
   /** A leader and its feed are created together: the poller finds the feed due at once. */
   async create(
@@ -71,7 +75,7 @@ export class LeadersRepository {
            RETURNING ${COLUMNS}`,
           [leader.name, leader.title, leader.unit, leader.regionCode, leader.weiboUid],
         );
-        await tx.execute(`INSERT INTO feeds (leader_id) VALUES ($1)`, [rows[0].id]);
+        await this.feeds.open(tx, rows[0].id);
         return toLeader(rows[0]);
       });
     } catch (error) {
@@ -159,12 +163,7 @@ export class LeadersRepository {
           return null;
         }
         if (changes.active !== undefined) {
-          await tx.execute(
-            `UPDATE feeds SET status = CASE WHEN $2 THEN 'pending' ELSE 'inactive' END,
-                              next_poll_at = now(), lease_owner = NULL, lease_expires_at = NULL
-             WHERE leader_id = $1`,
-            [id, changes.active],
-          );
+          await this.feeds.setActive(tx, id, changes.active);
         }
         return toLeader(rows[0]);
       });

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
+import { LeaderFeeds } from '../leaders/leader-feeds';
+
+export interface FeedCounts {
+  total: number;
+  ok: number;
+  failing: number;
+  pending: number;
+  due: number;
+}
 
 export type FeedStatus = 'pending' | 'ok' | 'failing' | 'empty' | 'inactive';
 
@@ -63,8 +72,23 @@ const RETURNING = `f.leader_id, l.weibo_uid, f.status, f.next_poll_at, f.lease_o
  * lease runs out if its holder died.
  */
 @Injectable()
-export class FeedsRepository {
+export class FeedsRepository implements LeaderFeeds {
   constructor(private readonly db: Database) {}
+
+  /** A new leader's feed, due at once. */
+  async open(tx: Sql, leaderId: string): Promise<void> {
+    await tx.execute(`INSERT INTO feeds (leader_id) VALUES ($1)`, [leaderId]);
+  }
+
+  /** Deactivation stops polling; reactivation makes the feed due again. Either frees the lease. */
+  async setActive(tx: Sql, leaderId: string, active: boolean): Promise<void> {
+    await tx.execute(
+      `UPDATE feeds SET status = CASE WHEN $2 THEN 'pending' ELSE 'inactive' END,
+                        next_poll_at = now(), lease_owner = NULL, lease_expires_at = NULL
+       WHERE leader_id = $1`,
+      [leaderId, active],
+    );
+  }
 
   /**
    * Claims up to `limit` feeds that were due at `dueBy` (the tick's start) and
@@ -191,5 +215,17 @@ export class FeedsRepository {
       [leaderId, since],
     );
     return rows[0];
+  }
+
+  /** The feeds the health check reports: active ones, by status, and how many are due. */
+  async healthCounts(): Promise<FeedCounts> {
+    const [counts] = await this.db.query<FeedCounts>(`
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE status = 'ok')::int AS ok,
+             count(*) FILTER (WHERE status = 'failing')::int AS failing,
+             count(*) FILTER (WHERE status = 'pending')::int AS pending,
+             count(*) FILTER (WHERE status <> 'inactive' AND next_poll_at <= now())::int AS due
+      FROM feeds WHERE status <> 'inactive'`);
+    return counts;
   }
 }

@@ -3,7 +3,7 @@ import { NotFound } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { coverageFigure } from '../metrics/metric-aggregates';
-import { FeedsRepository } from './feeds.repository';
+import { type FeedCounts, FeedsRepository } from './feeds.repository';
 
 export interface FeedView {
   leaderId: string;
@@ -51,5 +51,10 @@ export class FeedsService {
       polling: feed.leaseExpiresAt !== null && feed.leaseExpiresAt > now,
       coverage: coverageFigure({ held, reported }),
     };
+  }
+
+  /** The counts GET /health reports. */
+  health(): Promise<FeedCounts> {
+    return this.feeds.healthCounts();
   }
 }

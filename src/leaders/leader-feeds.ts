@@ -1,0 +1,12 @@
+import type { Sql } from '../database/database';
+
+/**
+ * What a leader's life means for its feed, inside the leader's own
+ * transaction: a new leader's feed is due at once; deactivation stops
+ * polling, reactivation makes the feed due again. Leaders own this port;
+ * polling, which owns the `feeds` table, implements it.
+ */
+export abstract class LeaderFeeds {
+  abstract open(tx: Sql, leaderId: string): Promise<void>;
+  abstract setActive(tx: Sql, leaderId: string, active: boolean): Promise<void>;
+}
