@@ -7,7 +7,7 @@
  *   m.weibo.cn bodies (test/fake-weibo/recorded.ts; no HTTP) — JSON parsing,
  *   typed parsing, then per post one transaction: post upsert, new comments,
  *   coverage, classification, case opening and its audit events
- *   (IngestionRepository + CaseIntake, the real AppModule);
+ *   (IngestionRepository + CaseIntakeService, the real AppModule);
  * - the baseline: the same comment rows, already parsed, written with a raw
  *   batched INSERT ... SELECT FROM unnest(...) of 1,000 rows a statement.
  *
@@ -30,7 +30,7 @@ import { Clock } from '../src/common/clock';
 import { type AppConfig, loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
 import type { WeiboSource } from '../src/polling/harvest';
-import { MessageSink } from '../src/polling/message-sink';
+import { MessageSink } from '../src/cases/message-sink';
 import { PollService, WEIBO_SOURCE } from '../src/polling/poll.service';
 import {
   parseCommentsPage,

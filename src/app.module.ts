@@ -12,7 +12,7 @@ import { CasesModule } from './cases/cases.module';
 import { PollingModule } from './polling/polling.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { CommonModule } from './common/common.module';
-import { ReclassificationModule } from './classification/reclassification.module';
+import { ReclassificationModule } from './reclassification/reclassification.module';
 
 @Module({})
 export class AppModule {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../database/database';
 import type { CaseRecord } from './case-record';
-import { type CaseRow, SELECT_CASES, toCaseRecord } from './case-row';
+import { type CaseRow, SELECT_CASES, toCaseRecord } from './cases.repository';
 import type { CaseLifecycle } from './case-state-machine';
 import type { NewCase, ThreadReply } from './intake-plan';
 

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from '../audit/audit.controller';
-import { AuditRepository } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
+import { AuditModule } from '../audit/audit.module';
 import { ClassificationModule } from '../classification/classification.module';
-import { MessageSink } from '../polling/message-sink';
+import { MessageSink } from './message-sink';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
-import { CaseIntake } from './case-intake';
+import { CaseIntakeService } from './case-intake.service';
+import { CaseReclassificationService } from './case-reclassification.service';
 import { CaseIntakeRepository } from './case-intake.repository';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
@@ -18,11 +17,9 @@ import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository
 import { SatisfactionService } from './satisfaction.service';
 
 @Module({
-  imports: [ClassificationModule],
-  controllers: [CasesController, CalendarController, AuditController],
+  imports: [AuditModule, ClassificationModule],
+  controllers: [CasesController, CalendarController],
   providers: [
-    AuditRepository,
-    AuditService,
     CalendarRepository,
     CalendarService,
     CasesRepository,
@@ -32,16 +29,10 @@ import { SatisfactionService } from './satisfaction.service';
     SatisfactionSurveysRepository,
     SatisfactionService,
     CaseIntakeRepository,
-    CaseIntake,
-    { provide: MessageSink, useExisting: CaseIntake },
+    CaseIntakeService,
+    CaseReclassificationService,
+    { provide: MessageSink, useExisting: CaseIntakeService },
   ],
-  exports: [
-    MessageSink,
-    CaseIntake,
-    AuditService,
-    ClassificationModule,
-    CalendarService,
-    CasesRepository,
-  ],
+  exports: [MessageSink, CaseIntakeService, CaseReclassificationService],
 })
 export class CasesModule {}

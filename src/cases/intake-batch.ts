@@ -5,7 +5,7 @@
  * which citizen replies change a case's satisfaction signal, and the audit
  * entries in the order the changes happened.
  *
- * Plain inputs and outputs; CaseIntake does the reading and the writing.
+ * Plain inputs and outputs; CaseIntakeService does the reading and the writing.
  */
 import { type CaseRecord, lifecycleOf } from './case-record';
 import { applyFollowUp, type CaseLifecycle, OPEN_CASE } from './case-state-machine';

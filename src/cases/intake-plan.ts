@@ -5,7 +5,7 @@
  * held cases the batch may touch, which comments open a case and with which
  * deadlines. IntakeBatch then replays the batch in memory.
  *
- * Plain inputs and outputs; CaseIntake does the reading and the writing.
+ * Plain inputs and outputs; CaseIntakeService does the reading and the writing.
  */
 import type { Classification } from '../classification/rule-engine';
 import type { CaseRecord } from './case-record';

@@ -75,4 +75,19 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
   classify(text: string, ruleset: Ruleset = this.ruleset): Classification {
     return classifyMessage(text, ruleset);
   }
+
+  /**
+   * Stores the results of a batch of messages in the caller's transaction
+   * (intake, re-classification): the classifications table is written here
+   * and nowhere else. Without `at`, classified at the transaction's time.
+   */
+  record(
+    tx: Sql,
+    rows: { commentId: string; leaderId: string; result: Classification }[],
+    at?: Date,
+  ): Promise<void> {
+    return at === undefined
+      ? this.classifications.saveBatch(tx, rows)
+      : this.classifications.saveMany(tx, rows, at);
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../database/database';
 import type { WeiboComment, WeiboPost } from '../weibo/weibo-types';
-import type { StoredComment } from './message-sink';
+import type { StoredComment } from '../cases/message-sink';
 
 interface InsertedComment {
   id: string;

@@ -19,7 +19,7 @@ import {
 } from './harvest';
 import { IngestionRepository } from './ingestion.repository';
 import { LeaseHeartbeat } from './lease-heartbeat';
-import { MessageSink } from './message-sink';
+import { MessageSink } from '../cases/message-sink';
 import {
   describeFailure,
   LeaderInactive,

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { LOGGER, type Logger } from '../common/logger';
 import { CasesModule } from '../cases/cases.module';
 import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
-import { FeedsRepository } from './feeds.repository';
+import { FeedsModule } from './feeds.module';
 import { FeedsService } from './feeds.service';
 import { IngestionRepository } from './ingestion.repository';
 import { PollScheduler } from './poll-scheduler';
@@ -19,10 +19,9 @@ export type WeiboClientTuning = Pick<
 export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
 
 @Module({
-  imports: [CasesModule],
+  imports: [FeedsModule, CasesModule],
   controllers: [PollingController],
   providers: [
-    FeedsRepository,
     FeedsService,
     IngestionRepository,
     PollService,
@@ -41,6 +40,6 @@ export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
         }),
     },
   ],
-  exports: [PollService],
+  exports: [PollService, FeedsService],
 })
 export class PollingModule {}

@@ -1,4 +1,4 @@
-import { CaseIntake } from '../../src/cases/case-intake';
+import { CaseIntakeService } from '../../src/cases/case-intake.service';
 import type { Classification } from '../../src/classification/rule-engine';
 import type { Category, Kind } from '../../src/cases/case-types';
 import type { TestApp } from '../support/test-app';
@@ -11,7 +11,7 @@ export interface SeededCase {
 }
 
 /**
- * Opens a case the way ingestion does (CaseIntake.open in one transaction,
+ * Opens a case the way ingestion does (CaseIntakeService.open in one transaction,
  * with its audit event), for a citizen comment written straight into the
  * store: the follow-up and audit suites need cases, not the classifier.
  */
@@ -62,7 +62,7 @@ export async function seedCase(
        VALUES ($1, $2, $3, $4, true, 3, '[]'::jsonb, '[]'::jsonb, 'test')`,
       [commentId, leader.id, kind, category],
     );
-    await t.app.get(CaseIntake).open(
+    await t.app.get(CaseIntakeService).open(
       tx,
       { leaderId: leader.id, weiboUid: leader.weiboUid },
       {

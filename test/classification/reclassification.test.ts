@@ -1,5 +1,5 @@
 import { classifyMessage } from '../../src/classification/classifier';
-import { ReclassificationRunner } from '../../src/classification/reclassification.runner';
+import { ReclassificationRunner } from '../../src/reclassification/reclassification.runner';
 import { loadDefaultRuleset, type Ruleset } from '../../src/classification/ruleset';
 import type { RuledCategory } from '../../src/classification/taxonomy';
 import { FakeWeibo } from '../fake-weibo/fake-weibo-server';

@@ -4,10 +4,10 @@
  * goes on with the other feeds), and a lease lost in the middle of a poll
  * (the poller stops writing at once).
  */
-import { CaseIntake } from '../../src/cases/case-intake';
+import { CaseIntakeService } from '../../src/cases/case-intake.service';
 import type { Sql } from '../../src/database/database';
 import type { WeiboSource } from '../../src/polling/harvest';
-import { type FeedOwner, MessageSink, type StoredComment } from '../../src/polling/message-sink';
+import { type FeedOwner, MessageSink, type StoredComment } from '../../src/cases/message-sink';
 import { PollService, WEIBO_SOURCE } from '../../src/polling/poll.service';
 import { WeiboClient } from '../../src/weibo/weibo-client';
 import { FakeWeibo } from '../fake-weibo/fake-weibo-server';
@@ -105,7 +105,7 @@ describe('failures that are not Weibo’s', () => {
       clock: new TestClock(NOW),
       config: { weiboBaseUrl: baseUrl },
     });
-    sink.inner = t.app.get(CaseIntake);
+    sink.inner = t.app.get(CaseIntakeService);
   });
 
   afterAll(async () => {

@@ -346,34 +346,6 @@ export class ReclassificationRepository {
     };
   }
 
-  /** Reads a case's kind and category and locks the case until the batch commits. */
-  async lockCaseTopic(
-    tx: Sql,
-    caseId: string,
-  ): Promise<{ leaderId: string; kind: string; category: string } | null> {
-    const rows = await tx.query<{ leader_id: string; kind: string; category: string }>(
-      `SELECT leader_id, kind, category FROM cases WHERE id = $1 FOR UPDATE`,
-      [caseId],
-    );
-    return rows[0]
-      ? { leaderId: rows[0].leader_id, kind: rows[0].kind, category: rows[0].category }
-      : null;
-  }
-
-  async setCaseTopic(
-    tx: Sql,
-    caseId: string,
-    topic: { kind: string; category: string },
-    at: Date,
-  ): Promise<void> {
-    await tx.execute(`UPDATE cases SET kind = $2, category = $3, updated_at = $4 WHERE id = $1`, [
-      caseId,
-      topic.kind,
-      topic.category,
-      at,
-    ]);
-  }
-
   async advance(
     tx: Sql,
     id: string,

@@ -4,7 +4,7 @@ import {
   hasChanged,
   summarise,
 } from './reclassification-diff';
-import type { Classification } from './rule-engine';
+import type { Classification } from '../classification/rule-engine';
 
 const result = (fields: Partial<Classification> = {}): Classification => ({
   kind: 'complaint',

@@ -7,20 +7,21 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { CaseIntake, SYSTEM_ACTOR } from '../cases/case-intake';
+import { CaseReclassificationService } from '../cases/case-reclassification.service';
 import { Clock } from '../common/clock';
 import { LOGGER, type Logger } from '../common/logger';
 import { Database, type Sql } from '../database/database';
-import { classifyMessage } from './classifier';
-import { ClassificationRepository } from './classification.repository';
+import { classifyMessage } from '../classification/classifier';
+import { ClassificationRepository } from '../classification/classification.repository';
+import { ClassificationService } from '../classification/classification.service';
 import { caseEffect, hasChanged, summarise } from './reclassification-diff';
 import {
   type CommentToReclassify,
   type ReclassificationJob,
   ReclassificationRepository,
 } from './reclassification.repository';
-import type { Classification } from './rule-engine';
-import { type Ruleset, validateRuleset } from './ruleset';
+import type { Classification } from '../classification/rule-engine';
+import { type Ruleset, validateRuleset } from '../classification/ruleset';
 
 export const BATCH_SIZE = 1_000;
 /** A batch takes about a second; a lease this long survives slow ones, and a dead holder is replaced soon. */
@@ -60,7 +61,8 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
     private readonly db: Database,
     private readonly jobs: ReclassificationRepository,
     private readonly classifications: ClassificationRepository,
-    private readonly intake: CaseIntake,
+    private readonly classification: ClassificationService,
+    private readonly cases: CaseReclassificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -266,7 +268,7 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
       comment,
       result: classifyMessage(comment.text, ruleset),
     }));
-    await this.classifications.saveMany(
+    await this.classification.record(
       tx,
       results.map(({ comment, result }) => ({
         commentId: comment.id,
@@ -318,18 +320,14 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
     };
   }
 
-  /**
-   * The case follows its message. Deadlines are not recomputed: they were
-   * the commitment made when the case opened, and moving them afterwards
-   * would turn overdue cases on time (or the reverse) by a rule edit.
-   */
+  /** The case follows its message, through the port cases owns. */
   private async applyToCase(
     tx: Sql,
     job: ReclassificationJob,
     comment: CommentToReclassify,
     result: Classification,
   ): Promise<'updated' | 'opened' | 'none'> {
-    const topic = comment.caseId ? await this.jobs.lockCaseTopic(tx, comment.caseId) : null;
+    const topic = comment.caseId ? await this.cases.lockTopic(tx, comment.caseId) : null;
     const effect = caseEffect(comment, topic, comment.current, result);
     switch (effect.type) {
       case 'none':
@@ -338,29 +336,17 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
         if (!comment.caseId || !topic) {
           return 'none';
         }
-        await this.jobs.setCaseTopic(tx, comment.caseId, effect, this.clock.now());
-        await this.audit.append(tx, {
-          actor: SYSTEM_ACTOR,
-          action: 'case.reclassified',
+        await this.cases.retopic(tx, {
           caseId: comment.caseId,
-          leaderId: topic.leaderId,
-          before: { kind: topic.kind, category: topic.category },
-          after: {
-            kind: effect.kind,
-            category: effect.category,
-            classification: {
-              actionable: result.actionable,
-              score: result.score,
-              rulesetVersion: result.rulesetVersion,
-              matches: result.matches,
-            },
-            jobId: job.id,
-          },
+          before: topic,
+          after: { kind: effect.kind, category: effect.category },
+          result,
+          jobId: job.id,
         });
         return 'updated';
       }
       case 'open': {
-        const opened = await this.intake.open(
+        const opened = await this.cases.open(
           tx,
           { leaderId: comment.leaderId, weiboUid: comment.leaderWeiboUid },
           {

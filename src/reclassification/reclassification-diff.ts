@@ -1,5 +1,5 @@
-import type { Classification } from './rule-engine';
-import type { Category, Kind } from './taxonomy';
+import type { Classification } from '../classification/rule-engine';
+import type { Category, Kind } from '../classification/taxonomy';
 
 /** What a re-classification records of a message's result, before and after. */
 export interface ClassificationSummary {

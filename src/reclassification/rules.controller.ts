@@ -12,7 +12,7 @@ import { RulesService } from './rules.service';
 @ApiTags('classification')
 @ApiBearerAuth()
 @Controller('api/v1')
-export class ClassificationController {
+export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   /** Classifying stores nothing: 200, not 201. */

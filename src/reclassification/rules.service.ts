@@ -4,15 +4,18 @@ import { Clock } from '../common/clock';
 import { Conflict, NotFound } from '../common/domain-error';
 import type { Page } from '../common/pagination';
 import { Database } from '../database/database';
-import { ClassificationRepository, type RulesetVersionSummary } from './classification.repository';
-import { ClassificationService } from './classification.service';
-import type { Classification } from './rule-engine';
+import {
+  ClassificationRepository,
+  type RulesetVersionSummary,
+} from '../classification/classification.repository';
+import { ClassificationService } from '../classification/classification.service';
+import type { Classification } from '../classification/rule-engine';
 import {
   type ReclassificationJob,
   ReclassificationRepository,
 } from './reclassification.repository';
 import { ReclassificationRunner } from './reclassification.runner';
-import { validateRuleset } from './ruleset';
+import { validateRuleset } from '../classification/ruleset';
 import type { JobStatus } from './reclassification.repository';
 
 export interface RulesetView {

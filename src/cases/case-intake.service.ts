@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { LOGGER, type Logger } from '../common/logger';
 import type { Sql } from '../database/database';
-import { ClassificationRepository } from '../classification/classification.repository';
 import { ClassificationService } from '../classification/classification.service';
 import type { Classification } from '../classification/rule-engine';
-import { type FeedOwner, MessageSink, type StoredComment } from '../polling/message-sink';
+import { type FeedOwner, MessageSink, type StoredComment } from './message-sink';
 import { CalendarService } from './calendar.service';
 import { CaseIntakeRepository } from './case-intake.repository';
 import { IntakeBatch } from './intake-batch';
@@ -34,11 +33,10 @@ export { SYSTEM_ACTOR } from './intake-batch';
  * few set-based statements.
  */
 @Injectable()
-export class CaseIntake extends MessageSink {
+export class CaseIntakeService extends MessageSink {
   constructor(
     private readonly cases: CaseIntakeRepository,
     private readonly classification: ClassificationService,
-    private readonly classifications: ClassificationRepository,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -61,7 +59,7 @@ export class CaseIntake extends MessageSink {
       comment,
       result: this.classification.classify(comment.text),
     }));
-    await this.classifications.saveBatch(
+    await this.classification.record(
       tx,
       citizen.map(({ comment, result }) => ({
         commentId: comment.id,
