@@ -9,6 +9,9 @@ import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { LOGGER, type Logger, PinoNestLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
+import { httpMetricsMiddleware } from './observability/http-metrics';
+import { OpsMetrics } from './common/ops-metrics';
+import { PrometheusOpsMetrics } from './observability/prometheus-ops-metrics';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -57,6 +60,10 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useBodyParser('json', { limit: '1mb' });
+  const ops = app.get(OpsMetrics);
+  if (ops instanceof PrometheusOpsMetrics) {
+    app.use(httpMetricsMiddleware(ops.httpDuration));
+  }
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     response.on('finish', () => {

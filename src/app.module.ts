@@ -13,6 +13,7 @@ import { PollingModule } from './polling/polling.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { CommonModule } from './common/common.module';
 import { ReclassificationModule } from './reclassification/reclassification.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot(createLogger(config.logLevel), options.clock ?? new SystemClock()),
         DatabaseModule,
+        ObservabilityModule,
         AuthModule,
         LeadersModule,
         MetricsModule,

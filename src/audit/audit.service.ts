@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { LOGGER, type Logger } from '../common/logger';
+import { NO_OPS_METRICS, OpsMetrics } from '../common/ops-metrics';
 import { leaderScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { InvalidInput } from '../common/domain-error';
@@ -37,6 +38,7 @@ export class AuditService {
     private readonly events: AuditRepository,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly ops: OpsMetrics = NO_OPS_METRICS,
   ) {}
 
   /**
@@ -122,6 +124,7 @@ export class AuditService {
   }
 
   private report(report: ChainReport): ChainReport {
+    this.ops.auditVerified(report.ok, report.checked);
     const log = { event: 'audit.verified', ...report };
     if (report.ok) {
       this.logger.info(log, 'audit chain verified');

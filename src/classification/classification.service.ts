@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LOGGER, type Logger } from '../common/logger';
+import { OpsMetrics } from '../common/ops-metrics';
 import type { Sql } from '../database/database';
 import { classifyMessage } from './classifier';
 import { ClassificationRepository } from './classification.repository';
@@ -28,6 +29,7 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly classifications: ClassificationRepository,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly ops: OpsMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,7 +75,10 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
   }
 
   classify(text: string, ruleset: Ruleset = this.ruleset): Classification {
-    return classifyMessage(text, ruleset);
+    const started = process.hrtime.bigint();
+    const result = classifyMessage(text, ruleset);
+    this.ops.classified(Number(process.hrtime.bigint() - started) / 1e9);
+    return result;
   }
 
   /**

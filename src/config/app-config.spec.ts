@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       pollEnabled: true,
       adminKey: null,
       businessTimeZone: 'Asia/Shanghai',
+      metricsToken: null,
     });
   });
 
@@ -30,9 +31,17 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['MINSHENG_ADMIN_KEY', 'short'],
     ['TZ', 'Mars/Olympus'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_TOKEN', 'has a space in it somewhere'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable} `));
+  });
+
+  it('keeps a well-formed METRICS_TOKEN', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'prom-scrape-0123456789' }).metricsToken).toBe(
+      'prom-scrape-0123456789',
+    );
   });
 
   it('strips a trailing slash from the Weibo base URL', () => {

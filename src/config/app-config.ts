@@ -15,6 +15,8 @@ export interface AppConfig {
   adminKey: string | null;
   businessTimeZone: string;
   logLevel: string;
+  /** When set, GET /metrics needs `Authorization: Bearer` with it. */
+  metricsToken: string | null;
 }
 
 export class ConfigInvalid extends Error {
@@ -112,6 +114,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminKey !== null && adminKey.length < 16) {
     throw new ConfigInvalid('MINSHENG_ADMIN_KEY', 'must be at least 16 characters long');
   }
+  const metricsToken = text(env, 'METRICS_TOKEN');
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    throw new ConfigInvalid(
+      'METRICS_TOKEN',
+      'must be at least 16 printable ASCII characters without spaces',
+    );
+  }
   const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigInvalid(
@@ -133,5 +142,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminKey,
     businessTimeZone: timeZone(env),
     logLevel,
+    metricsToken,
   };
 }

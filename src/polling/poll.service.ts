@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { withLogContext } from '../common/log-context';
 import { LOGGER, type Logger } from '../common/logger';
+import { OpsMetrics } from '../common/ops-metrics';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database';
@@ -65,6 +66,7 @@ export class PollService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly ops: OpsMetrics,
   ) {}
 
   /**
@@ -138,6 +140,7 @@ export class PollService {
           // Only the feed's own bookkeeping can get here (the database went away):
           // its lease expires and another cycle takes it; this one goes on.
           failed += 1;
+          this.ops.pollFinished('crashed');
           this.logger.error(
             {
               event: 'poll.feed_crashed',
@@ -158,10 +161,12 @@ export class PollService {
    * Never throws for one feed's failure. Every line logged meanwhile, by the
    * Weibo client and case intake too, carries the leader id and the feed.
    */
-  private pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
-    return withLogContext({ leaderId: feed.leaderId, feed: feed.weiboUid }, () =>
+  private async pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
+    const outcome = await withLogContext({ leaderId: feed.leaderId, feed: feed.weiboUid }, () =>
       this.pollHeld(feed, cycleAt),
     );
+    this.ops.pollFinished(outcome.kind);
+    return outcome;
   }
 
   private async pollHeld(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { LOGGER, type Logger } from '../common/logger';
+import { OpsMetrics } from '../common/ops-metrics';
 import { CasesModule } from '../cases/cases.module';
 import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
 import { FeedsModule } from './feeds.module';
@@ -29,15 +30,24 @@ export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
     { provide: WEIBO_CLIENT_TUNING, useValue: {} },
     {
       provide: WEIBO_SOURCE,
-      inject: [APP_CONFIG, LOGGER, WEIBO_CLIENT_TUNING],
-      useFactory: (config: AppConfig, logger: Logger, tuning: WeiboClientTuning) =>
-        new WeiboClient({
+      inject: [APP_CONFIG, LOGGER, WEIBO_CLIENT_TUNING, OpsMetrics],
+      useFactory: (
+        config: AppConfig,
+        logger: Logger,
+        tuning: WeiboClientTuning,
+        ops: OpsMetrics,
+      ) => {
+        const client = new WeiboClient({
           ...tuning,
           baseUrl: config.weiboBaseUrl,
           minIntervalMs: config.weiboMinIntervalMs,
           cookie: config.weiboCookie ?? undefined,
           logger: logger.child({ component: 'weibo' }),
-        }),
+          onExchange: (status) => ops.weiboResponse(status),
+        });
+        ops.watchHosts(() => [client.hostState()]);
+        return client;
+      },
     },
   ],
   exports: [PollService, FeedsService],

@@ -47,6 +47,8 @@ export interface WeiboClientOptions {
   now?: () => number;
   random?: () => number;
   logger?: WeiboLogger;
+  /** Told of every HTTP exchange: the status code, or `timeout` / `network` when none came. */
+  onExchange?: (status: string) => void;
 }
 
 const MOBILE_USER_AGENT =
@@ -248,8 +250,11 @@ export class WeiboClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (cause) {
-      return transportFailure(cause, path, attempt);
+      const failure = transportFailure(cause, path, attempt);
+      this.options.onExchange?.(failure.message.endsWith('timed out') ? 'timeout' : 'network');
+      return failure;
     }
+    this.options.onExchange?.(String(response.status));
     const outcome = readResponse(
       {
         status: response.status,
