@@ -192,7 +192,9 @@ export class CasesRepository {
   /**
    * The backlog: the nearest pending deadline first (acknowledge until
    * answered, then resolve); cases already resolved or closed have no
-   * pending deadline and come after every case still waiting.
+   * pending deadline and come after every case still waiting. The ORDER BY
+   * is the key of the index cases_backlog_order (a page is read off it, not
+   * sorted): change both together.
    */
   async listForLeader(
     filter: CaseListFilter,
