@@ -14,6 +14,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { CommonModule } from './common/common.module';
 import { ReclassificationModule } from './reclassification/reclassification.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { AppealsModule } from './appeals/appeals.module';
+import { PublicReportsModule } from './public-reports/public-reports.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +33,8 @@ export class AppModule {
         CasesModule,
         PollingModule,
         ReclassificationModule,
+        AppealsModule,
+        PublicReportsModule,
       ],
       controllers: [HealthController],
       providers: [ApiKeysModuleBootstrap],

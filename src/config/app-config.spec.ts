@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       adminKey: null,
       businessTimeZone: 'Asia/Shanghai',
       metricsToken: null,
+      appealDays: 10,
+      publicRateLimitPerMinute: 120,
     });
   });
 
@@ -33,6 +35,9 @@ describe('loadConfig', () => {
     ['TZ', 'Mars/Olympus'],
     ['METRICS_TOKEN', 'too-short'],
     ['METRICS_TOKEN', 'has a space in it somewhere'],
+    ['APPEAL_DAYS', '0'],
+    ['APPEAL_DAYS', 'ten'],
+    ['PUBLIC_RATE_LIMIT_PER_MINUTE', '0'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable} `));

@@ -17,6 +17,10 @@ export interface AppConfig {
   logLevel: string;
   /** When set, GET /metrics needs `Authorization: Bearer` with it. */
   metricsToken: string | null;
+  /** Days after a snapshot (its first version) during which an appeal may be filed. */
+  appealDays: number;
+  /** Requests per minute one client address may make to /public/*. */
+  publicRateLimitPerMinute: number;
 }
 
 export class ConfigInvalid extends Error {
@@ -143,5 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     businessTimeZone: timeZone(env),
     logLevel,
     metricsToken,
+    appealDays: integer(env, 'APPEAL_DAYS', 10, 1, 366),
+    publicRateLimitPerMinute: integer(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120, 1, 100_000),
   };
 }

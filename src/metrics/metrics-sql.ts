@@ -32,16 +32,18 @@ function aggregateSql(
   scope: string,
   leaderIn: (column: string) => string,
   receivedSql: (leaderIn: (column: string) => string) => string,
+  corrections?: string,
 ): string {
+  const counted = corrections ? correctedParts(leaderIn) : uncorrectedParts(leaderIn);
   return `
-    WITH scope AS (${scope}),
+    WITH scope AS (${scope}),${corrections ? correctionsCte(corrections) : ''}
     case_rows AS (
-      SELECT c.leader_id, c.opened_at, c.acknowledge_deadline, c.first_response_by,
+      SELECT ${counted.caseLeader}, c.opened_at, c.acknowledge_deadline, c.first_response_by,
              c.resolved_at, c.closed_at,
              CASE WHEN c.first_response_at <= $3::timestamptz THEN c.first_response_at END
                AS responded_at
-      FROM cases c
-      WHERE ${leaderIn('c.leader_id')}
+      FROM ${counted.caseFrom}
+      WHERE ${counted.caseWhere}
         AND c.opened_at >= $1::timestamptz AND c.opened_at < $2::timestamptz
         AND c.opened_at <= $3::timestamptz
     ),
@@ -77,9 +79,9 @@ function aggregateSql(
       GROUP BY leader_id
     ),
     latest_survey AS (
-      SELECT DISTINCT ON (s.case_id) s.leader_id, s.score
-      FROM satisfaction_surveys s
-      WHERE ${leaderIn('s.leader_id')}
+      SELECT DISTINCT ON (s.case_id) ${counted.surveyLeader}, s.score
+      FROM ${counted.surveyFrom}
+      WHERE ${counted.surveyWhere}
         AND s.case_opened_at >= $1::timestamptz AND s.case_opened_at < $2::timestamptz
         AND s.case_opened_at <= $3::timestamptz AND s.recorded_at <= $3::timestamptz
       ORDER BY s.case_id, s.recorded_at DESC, s.id DESC
@@ -88,7 +90,7 @@ function aggregateSql(
       SELECT leader_id, count(*)::int AS surveyed, sum(score)::bigint AS score_sum
       FROM latest_survey GROUP BY leader_id
     ),
-    received_agg AS (${receivedSql(leaderIn)}),
+    received_agg AS (${corrections ? correctedReceived(receivedSql(leaderIn), leaderIn) : receivedSql(leaderIn)}),
     coverage_agg AS (
       SELECT p.leader_id,
         sum(least(p.comments_held, p.comments_reported))::bigint AS held,
@@ -154,6 +156,73 @@ const receivedAllLeaders = (): string => `
         AND cm.created_at <= $3::timestamptz
       GROUP BY cm.leader_id`;
 
+type CountedParts = {
+  caseLeader: string;
+  caseFrom: string;
+  caseWhere: string;
+  surveyLeader: string;
+  surveyFrom: string;
+  surveyWhere: string;
+};
+
+const uncorrectedParts = (leaderIn: (column: string) => string): CountedParts => ({
+  caseLeader: 'c.leader_id',
+  caseFrom: 'cases c',
+  caseWhere: leaderIn('c.leader_id'),
+  surveyLeader: 's.leader_id',
+  surveyFrom: 'satisfaction_surveys s',
+  surveyWhere: leaderIn('s.leader_id'),
+});
+
+/**
+ * Case corrections of an accepted appeal, as a jsonb array of
+ * `{caseId, toLeaderId}` (toLeaderId null: excluded). Same counts, same
+ * formulas; only whose case it is changes: an excluded case belongs to no
+ * leader, a reassigned one to its new leader, for cases, surveys and the
+ * received count of its comment alike. Coverage is a harvest figure over
+ * posts and stays as it was.
+ */
+const correctionsCte = (parameter: string): string => `
+    corrections AS (
+      SELECT (e->>'caseId')::uuid AS case_id, (e->>'toLeaderId')::uuid AS to_leader
+      FROM jsonb_array_elements(${parameter}::jsonb) e
+    ),`;
+
+const correctedParts = (leaderIn: (column: string) => string): CountedParts => ({
+  caseLeader: 'coalesce(k.to_leader, c.leader_id) AS leader_id',
+  caseFrom: 'cases c LEFT JOIN corrections k ON k.case_id = c.id',
+  caseWhere: `((k.case_id IS NULL AND ${leaderIn('c.leader_id')}) OR ${leaderIn('k.to_leader')})`,
+  surveyLeader: 'coalesce(k.to_leader, s.leader_id) AS leader_id',
+  surveyFrom: 'satisfaction_surveys s LEFT JOIN corrections k ON k.case_id = s.case_id',
+  surveyWhere: `((k.case_id IS NULL AND ${leaderIn('s.leader_id')}) OR ${leaderIn('k.to_leader')})`,
+});
+
+/** The comment of a corrected case leaves its leader's received count and joins the new leader's. */
+function correctedReceived(base: string, leaderIn: (column: string) => string): string {
+  const countedComment = `
+        FROM corrections k
+        JOIN cases c ON c.id = k.case_id
+        JOIN comments cm ON cm.id = c.comment_id
+        LEFT JOIN classifications cl ON cl.comment_id = cm.id AND cl.kind = 'spam'
+        WHERE cl.comment_id IS NULL AND NOT cm.by_leader
+          AND cm.created_at >= $1::timestamptz AND cm.created_at < $2::timestamptz
+          AND cm.created_at <= $3::timestamptz`;
+  return `
+      SELECT leader_id, sum(received)::int AS received
+      FROM (
+        SELECT leader_id, received FROM (${base}) uncorrected
+        UNION ALL
+        SELECT cm.leader_id, -count(*) AS received ${countedComment}
+          AND ${leaderIn('cm.leader_id')} AND k.to_leader IS DISTINCT FROM cm.leader_id
+        GROUP BY cm.leader_id
+        UNION ALL
+        SELECT k.to_leader, count(*) AS received ${countedComment}
+          AND ${leaderIn('k.to_leader')} AND k.to_leader <> cm.leader_id
+        GROUP BY k.to_leader
+      ) parts
+      GROUP BY leader_id`;
+}
+
 const LEADER_COLUMNS = 'id, name, unit, region_code';
 
 /** One leader, active or not (a deactivated leader's history stays readable). */
@@ -161,6 +230,17 @@ export const ONE_LEADER_SQL = aggregateSql(
   `SELECT ${LEADER_COLUMNS} FROM leaders WHERE id = $4::uuid`,
   (column) => `${column} = $4::uuid`,
   receivedOneLeader,
+);
+
+/**
+ * One leader with an appeal's case corrections applied ($5: jsonb array of
+ * `{caseId, toLeaderId}`); see correctionsCte.
+ */
+export const CORRECTED_ONE_LEADER_SQL = aggregateSql(
+  `SELECT ${LEADER_COLUMNS} FROM leaders WHERE id = $4::uuid`,
+  (column) => `${column} = $4::uuid`,
+  receivedOneLeader,
+  '$5',
 );
 
 /**

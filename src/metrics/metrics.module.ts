@@ -10,6 +10,6 @@ import { SnapshotsService } from './snapshots.service';
 @Module({
   controllers: [MetricsController, SnapshotsController],
   providers: [MetricsRepository, MetricsService, SnapshotsRepository, SnapshotsService],
-  exports: [MetricsService],
+  exports: [MetricsService, MetricsRepository, SnapshotsRepository, SnapshotsService],
 })
 export class MetricsModule {}

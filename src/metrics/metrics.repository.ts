@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
 import type { MetricAggregates } from './metric-aggregates';
 import type { MetricCase, MetricInputs, MetricWindow } from './metric-formulas';
-import { ONE_LEADER_SETTINGS, ONE_LEADER_SQL, RANKING_SETTINGS, RANKING_SQL } from './metrics-sql';
+import {
+  CORRECTED_ONE_LEADER_SQL,
+  ONE_LEADER_SETTINGS,
+  ONE_LEADER_SQL,
+  RANKING_SETTINGS,
+  RANKING_SQL,
+} from './metrics-sql';
 
 /** A leader as the ranking shows it, with its counts. */
 export type LeaderAggregates = {
@@ -14,6 +20,9 @@ export type LeaderAggregates = {
 };
 
 export type RankingFilter = { regionCode?: string; unit?: string };
+
+/** Whose a case is for counting: nobody's (excluded) or another leader's (reassigned). */
+export type CaseOwnership = { caseId: string; toLeaderId: string | null };
 
 type AggregateRow = {
   leader_id: string;
@@ -49,6 +58,27 @@ export class MetricsRepository {
       await tx.execute(ONE_LEADER_SETTINGS);
       return tx.query<AggregateRow>(ONE_LEADER_SQL, [...windowParams(window), leaderId]);
     });
+    return rows.length === 0 ? null : toLeaderAggregates(rows[0]);
+  }
+
+  /**
+   * The same counts for one leader as if each corrected case were excluded
+   * (toLeaderId null) or belonged to toLeaderId: the input of a corrected snapshot,
+   * read inside the transaction that writes it.
+   */
+  async correctedLeaderAggregates(
+    tx: Sql,
+    leaderId: string,
+    window: MetricWindow,
+    corrections: readonly CaseOwnership[],
+  ): Promise<LeaderAggregates | null> {
+    // SET LOCAL: the caller's transaction keeps these settings until it ends.
+    await tx.execute(ONE_LEADER_SETTINGS);
+    const rows = await tx.query<AggregateRow>(CORRECTED_ONE_LEADER_SQL, [
+      ...windowParams(window),
+      leaderId,
+      JSON.stringify(corrections),
+    ]);
     return rows.length === 0 ? null : toLeaderAggregates(rows[0]);
   }
 

@@ -12,7 +12,8 @@
  * Dates and non-plain objects (Map, Set, class instances) are refused rather
  * than silently written the way JSON.stringify would.
  *
- * Only `definitionVersion`, `window` and `items` are hashed; a stored
+ * Only `definitionVersion`, `window`, `items` and, for a corrected version,
+ * `supersedes` and `corrections` are hashed; a stored
  * snapshot's `id`, `createdAt` and `hash` are not part of its content.
  * A client re-hashing a snapshot must therefore see the window instants in
  * this UTC form (or re-render them so) before hashing.
@@ -36,23 +37,61 @@ export type SnapshotItem = {
   metrics: LeaderMetrics;
 };
 
+/** One case an accepted appeal corrected: left out everywhere, or counted for another leader. */
+export type SnapshotCaseCorrection = {
+  caseId: string;
+  action: 'exclude' | 'reassign';
+  fromLeaderId: string;
+  toLeaderId: string | null;
+};
+
+/** An accepted appeal as a corrected snapshot records it (cumulative along a chain). */
+export type SnapshotCorrection = {
+  appealId: string;
+  /** The decision's reason. */
+  reason: string;
+  decidedAt: string;
+  changes: readonly SnapshotCaseCorrection[];
+};
+
 export type SnapshotContent = {
   definitionVersion: string;
   window: SnapshotWindow;
   items: readonly SnapshotItem[];
+  /** A corrected snapshot only: the version it replaces, and every correction applied so far. */
+  supersedes?: string;
+  corrections?: readonly SnapshotCorrection[];
 };
 
 export function canonicalJson(value: unknown): string {
   return writeCanonical(value, '$');
 }
 
-export function snapshotCanonicalContent(snapshot: SnapshotContent): string {
-  const { definitionVersion, window, items } = snapshot;
-  return canonicalJson({ definitionVersion, window, items });
+/**
+ * A first version (no `supersedes`, or null as API responses show it) hashes
+ * exactly as before corrections existed; a corrected version adds
+ * `supersedes` and `corrections`.
+ */
+export function snapshotCanonicalContent(
+  snapshot: Omit<SnapshotContent, 'supersedes'> & { supersedes?: string | null },
+): string {
+  const { definitionVersion, window, items, supersedes, corrections } = snapshot;
+  if (supersedes === undefined || supersedes === null) {
+    return canonicalJson({ definitionVersion, window, items });
+  }
+  return canonicalJson({
+    definitionVersion,
+    window,
+    items,
+    supersedes,
+    corrections: corrections ?? [],
+  });
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 canonical content. */
-export function snapshotHash(snapshot: SnapshotContent): string {
+export function snapshotHash(
+  snapshot: Omit<SnapshotContent, 'supersedes'> & { supersedes?: string | null },
+): string {
   return createHash('sha256').update(snapshotCanonicalContent(snapshot), 'utf8').digest('hex');
 }
 

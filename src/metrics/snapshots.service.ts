@@ -14,15 +14,21 @@ import {
   snapshotHash,
   snapshotToCsv,
 } from './snapshot-format';
-import { SnapshotsRepository, type StoredSnapshot } from './snapshots.repository';
+import {
+  type SnapshotVersion,
+  SnapshotsRepository,
+  type StoredSnapshot,
+} from './snapshots.repository';
 
 export type SnapshotRequest = WindowRequest & { regionCode?: string; unit?: string; name?: string };
 
 /** What a client reads: the row's own fields, then exactly the hashed content. */
 export type SnapshotResponse = Omit<StoredSnapshot, 'window'> &
-  SnapshotContent & {
+  Omit<SnapshotContent, 'supersedes'> & {
     /** Whether the stored content still hashes to `hash` (the table refuses edits; this shows it). */
     verified: boolean;
+    /** Every version of this appraisal, oldest first (the first version alone when never corrected). */
+    chain: SnapshotVersion[];
   };
 
 export type SnapshotSummary = StoredSnapshot;
@@ -74,7 +80,13 @@ export class SnapshotsService {
       },
       'snapshot created',
     );
-    return { ...withoutWindow(stored), ...content, verified: true };
+    return {
+      ...withoutWindow(stored),
+      ...content,
+      corrections: [],
+      verified: true,
+      chain: [{ id: stored.id, createdAt: stored.createdAt, hash, appealId: null }],
+    };
   }
 
   async get(id: string): Promise<SnapshotResponse> {
@@ -90,12 +102,14 @@ export class SnapshotsService {
         'stored snapshot no longer matches its hash',
       );
     }
-    return { ...withoutWindow(row), ...(JSON.parse(content) as SnapshotContent), verified };
+    const { supersedes: _supersedes, ...frozen } = JSON.parse(content) as SnapshotContent;
+    const chain = await this.snapshots.chainOf(id);
+    return { ...withoutWindow(row), corrections: [], ...frozen, verified, chain };
   }
 
   async csv(id: string): Promise<string> {
-    const snapshot = await this.get(id);
-    return snapshotToCsv(snapshot);
+    const { definitionVersion, window, items } = await this.get(id);
+    return snapshotToCsv({ definitionVersion, window, items });
   }
 
   list(page: { page: number; pageSize: number }): Promise<Page<SnapshotSummary>> {

@@ -164,6 +164,33 @@ function build(s: Scenario): {
   return { window: { from, to, asOf }, posts, comments, cases };
 }
 
+function distinctSurveyTimes(s: Scenario): Scenario {
+  return {
+    ...s,
+    cases: s.cases.map((c) => ({
+      ...c,
+      surveys: c.surveys.filter((v, i) => c.surveys.findIndex((w) => w.after === v.after) === i),
+    })),
+  };
+}
+
+let copies = 0;
+
+/** The same rows under new ids, so that they can be written for another leader. */
+function renamed(data: { posts: SeedPost[]; comments: SeedComment[]; cases: SeedCase[] }): {
+  posts: SeedPost[];
+  comments: SeedComment[];
+  cases: SeedCase[];
+} {
+  copies += 1;
+  const id = (old: string) => `copy${copies}-${old}`;
+  return {
+    posts: data.posts.map((p) => ({ ...p, id: id(p.id) })),
+    comments: data.comments.map((c) => ({ ...c, id: id(c.id), postId: id(c.postId) })),
+    cases: data.cases.map((c) => ({ ...c, commentId: id(c.commentId) })),
+  };
+}
+
 describe('metrics: SQL aggregation equals computeMetrics over the raw rows', () => {
   let t: TestApp;
   let repository: MetricsRepository;
@@ -213,6 +240,65 @@ describe('metrics: SQL aggregation equals computeMetrics over the raw rows', () 
         });
       }),
       { numRuns: 30, seed: Number(process.env.METRICS_PROPERTY_SEED ?? Date.now() % 2 ** 31) },
+    );
+  });
+
+  it('counts an appeal’s corrections exactly as if the cases had been excluded or the other leader’s', async () => {
+    const fates = fc.array(fc.constantFrom('keep', 'exclude', 'reassign'), {
+      minLength: 30,
+      maxLength: 30,
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, scenario, fates, async (sx, sy, fate) => {
+        // Surveys of one case at one instant are told apart by their random ids: keep one.
+        const x = build(distinctSurveyTimes(sx));
+        const y = build(distinctSurveyTimes(sy));
+        const window = x.window;
+        const [leaderX, leaderY] = [await insertLeader(t.db), await insertLeader(t.db)];
+        const caseIds = await seedLeaderData(t.db, leaderX, x);
+        await seedLeaderData(t.db, leaderY, y);
+        const corrections = x.cases.flatMap((_c, i) =>
+          fate[i] === 'keep'
+            ? []
+            : [{ caseId: caseIds[i], toLeaderId: fate[i] === 'reassign' ? leaderY : null }],
+        );
+        // The oracle: fresh leaders holding the data as the corrections say it should have been.
+        const kept = x.cases.filter((_c, i) => fate[i] === 'keep');
+        const moved = x.cases.filter((_c, i) => fate[i] === 'reassign');
+        const gone = new Set(x.cases.filter((_c, i) => fate[i] !== 'keep').map((c) => c.commentId));
+        const commentOf = new Map(x.comments.map((c) => [c.id, c]));
+        const asIfX = renamed({
+          posts: x.posts,
+          comments: x.comments.filter((c) => !gone.has(c.id)),
+          cases: kept,
+        });
+        const asIfY = renamed({
+          posts: y.posts,
+          comments: [
+            ...y.comments,
+            ...moved.map((c) => ({ ...commentOf.get(c.commentId)!, postId: y.posts[0].id })),
+          ],
+          cases: [...y.cases, ...moved],
+        });
+        const [oracleX, oracleY] = [await insertLeader(t.db), await insertLeader(t.db)];
+        await seedLeaderData(t.db, oracleX, asIfX);
+        await seedLeaderData(t.db, oracleY, asIfY);
+
+        for (const [leaderId, oracle] of [
+          [leaderX, oracleX],
+          [leaderY, oracleY],
+        ]) {
+          const corrected = await t.db.transaction((tx) =>
+            repository.correctedLeaderAggregates(tx, leaderId, window, corrections),
+          );
+          const expected = await repository.leaderAggregates(oracle, window);
+          expect(corrected!.aggregates).toEqual(expected!.aggregates);
+          expect(metricsFromAggregates(corrected!.aggregates)).toEqual(
+            computeMetrics(await repository.loadMetricInputs(oracle, window)),
+          );
+        }
+      }),
+      { numRuns: 10, seed: Number(process.env.METRICS_PROPERTY_SEED ?? Date.now() % 2 ** 31) },
     );
   });
 

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { actorOf, type Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { AlreadyPublished } from '../appeals/appeal-errors';
+import { Clock } from '../common/clock';
+import { NotFound } from '../common/domain-error';
+import { LOGGER, type Logger } from '../common/logger';
+import { Database } from '../database/database';
+import type { SnapshotContent } from '../metrics/snapshot-format';
+import { SnapshotsRepository } from '../metrics/snapshots.repository';
+import { buildPublicReport, publicCsv } from './public-report';
+import { renderPublicReportHtml } from './public-report-html';
+import { type Publication, PublicationsRepository } from './publications.repository';
+
+export type ReportFormat = 'html' | 'json' | 'csv';
+
+/** One representation of a public resource, with the validator a cache keeps. */
+export type Representation = {
+  contentType: string;
+  body: string;
+  etag: string;
+  filename?: string;
+};
+
+@Injectable()
+export class PublicReportsService {
+  constructor(
+    private readonly publications: PublicationsRepository,
+    private readonly snapshots: SnapshotsRepository,
+    private readonly audit: AuditService,
+    private readonly db: Database,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Admin only (route); once per snapshot. */
+  async publish(caller: Principal, snapshotId: string): Promise<Publication> {
+    const snapshot = await this.snapshots.findWithContent(snapshotId);
+    if (!snapshot) {
+      throw new NotFound('snapshot', snapshotId);
+    }
+    if (snapshot.publishedAt !== null) {
+      throw new AlreadyPublished(snapshotId, snapshot.publishedAt);
+    }
+    const publishedBy = actorOf(caller);
+    const publication = await this.db.transaction(async (tx) => {
+      const written = await this.publications.insert(tx, {
+        snapshotId,
+        publishedAt: this.clock.now(),
+        publishedBy,
+      });
+      if (!written) {
+        return null;
+      }
+      await this.audit.append(tx, {
+        actor: publishedBy,
+        action: 'snapshot.published',
+        caseId: null,
+        leaderId: null,
+        before: null,
+        after: { snapshotId, hash: snapshot.hash, publishedAt: written.publishedAt },
+      });
+      return written;
+    });
+    if (!publication) {
+      const existing = await this.publications.find(snapshotId);
+      throw new AlreadyPublished(snapshotId, existing?.publishedAt ?? this.clock.now());
+    }
+    this.logger.info(
+      { event: 'snapshot.published', snapshotId, hash: snapshot.hash, by: publishedBy },
+      'snapshot published',
+    );
+    return publication;
+  }
+
+  async list(page: { page: number; pageSize: number }): Promise<Representation> {
+    const published = await this.publications.listPublished(page);
+    const items = published.items.map((item) => ({
+      ...item,
+      url: `/public/reports/${item.id}`,
+    }));
+    return json({ ...published, items });
+  }
+
+  /** Unpublished and unknown look the same from outside: 404. */
+  async report(id: string, format: ReportFormat): Promise<Representation> {
+    const snapshot = await this.snapshots.findWithContent(id);
+    if (!snapshot || snapshot.publishedAt === null) {
+      throw new NotFound('report', id);
+    }
+    const content = JSON.parse(snapshot.content) as SnapshotContent;
+    const report = buildPublicReport({
+      id: snapshot.id,
+      name: snapshot.name,
+      createdAt: snapshot.createdAt,
+      publishedAt: snapshot.publishedAt,
+      hash: snapshot.hash,
+      supersededBy: snapshot.supersededBy,
+      content,
+    });
+    switch (format) {
+      case 'json':
+        return json(report);
+      case 'csv':
+        return represent(
+          'text/csv; charset=utf-8',
+          publicCsv(content),
+          `minsheng-report-${snapshot.id}.csv`,
+        );
+      case 'html':
+        return represent('text/html; charset=utf-8', renderPublicReportHtml(report));
+    }
+  }
+}
+
+function json(value: unknown): Representation {
+  return represent('application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function represent(contentType: string, body: string, filename?: string): Representation {
+  const digest = createHash('sha256').update(contentType).update('\n').update(body).digest('hex');
+  return { contentType, body, etag: `"${digest.slice(0, 40)}"`, filename };
+}
