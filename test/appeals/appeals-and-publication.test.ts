@@ -251,6 +251,10 @@ describe('appeals, corrected snapshots and the public report', () => {
       corrections: [{ caseId: casesA[0], action: 'move' }],
     }).expect(400);
     await decide(evaluator, { decision: 'maybe', reason: '属实' }).expect(400);
+    for (const corrections of [[null], 'x', [{}], [{ caseId: casesA[0] }], [[1]], {}]) {
+      await decide(evaluator, { decision: 'accepted', reason: '属实', corrections }).expect(400);
+    }
+    await decide(evaluator, { decision: 'accepted', reason: 5 }).expect(400);
     const still = await t.http.get(`/api/v1/appeals/${appealId}`).set(t.admin).expect(200);
     expect(still.body.status).toBe('pending');
   });
