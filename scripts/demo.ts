@@ -107,8 +107,7 @@ async function main(): Promise<void> {
       `${counts.timings.boilerplate} boilerplate), over the last 30 days`,
   );
   say(
-    `  harvested: ${result.polled.posts} posts, ${result.polled.comments} comments and replies, ` +
-      `${result.polled.cases} cases; ${result.followUps} staff follow-ups, ${result.surveys} surveys, ` +
+    `  harvested: ${result.cases} cases; ${result.followUps} staff follow-ups, ${result.surveys} surveys, ` +
       `${result.snapshotIds.length} snapshots (one published), ` +
       `${result.appealId ? '1 appeal waiting for a decision' : 'no appeal'}`,
   );

@@ -20,7 +20,10 @@ export type RoleKeys = Record<'admin' | 'leader' | 'staff' | 'auditor' | 'evalua
 export type DemoResult = {
   leaderIds: Record<string, string>;
   keys: RoleKeys;
+  /** What the poll-now calls found new (the scheduler may have harvested some first). */
   polled: { posts: number; comments: number; cases: number };
+  /** Cases the service holds once harvested. */
+  cases: number;
   followUps: number;
   surveys: number;
   snapshotIds: string[];
@@ -105,10 +108,22 @@ export async function populate(
 
   const polled = { posts: 0, comments: 0, cases: 0 };
   for (const id of Object.values(leaderIds)) {
-    const counts = await must<typeof polled>('POST', `/api/v1/leaders/${id}/poll`, adminKey);
-    polled.posts += counts.posts;
-    polled.comments += counts.comments;
-    polled.cases += counts.cases;
+    // The scheduler may be polling a new leader's feed already: wait for it, then poll now.
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await call('POST', `/api/v1/leaders/${id}/poll`, adminKey);
+      if (response.status === 409 && attempt < 240) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      if (response.status >= 400) {
+        throw new Error(`poll ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      const counts = response.body as typeof polled;
+      polled.posts += counts.posts;
+      polled.comments += counts.comments;
+      polled.cases += counts.cases;
+      break;
+    }
   }
 
   const caseOf = new Map<string, string>();
@@ -187,6 +202,7 @@ export async function populate(
     leaderIds,
     keys,
     polled,
+    cases: caseOf.size,
     followUps,
     surveys,
     snapshotIds: [monthly.id, weekly.id],
