@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { offsetOf, type Page } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
+import type { ChainLink } from './chain-head';
 import type { ChainedAuditEvent } from './hash-chain';
 
 export interface AuditEvent {
@@ -58,12 +59,38 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  /** Locks the chain's head row until the transaction ends: appenders queue here. */
-  async lockHead(tx: Sql): Promise<{ seq: number; hash: string }> {
+  /**
+   * Locks the chain's head row until the transaction ends: appenders queue
+   * here. A head row someone deleted is put back (seq 0) so that appending
+   * goes on; `head` is null when this call had to put it back, so the caller
+   * records the break.
+   */
+  async lockHead(tx: Sql): Promise<{ head: ChainLink | null }> {
+    const found = await this.selectHeadForUpdate(tx);
+    if (found !== null) {
+      return { head: found };
+    }
+    const inserted = await tx.query(
+      `INSERT INTO audit_head (id, seq, hash) VALUES (true, 0, repeat('0', 64))
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+    );
+    const head = await this.selectHeadForUpdate(tx);
+    return { head: inserted.length > 0 ? null : head };
+  }
+
+  /** The event with the highest seq (read after the head is locked, so every committed append is seen). */
+  async lastEvent(tx: Sql): Promise<ChainLink | null> {
+    const rows = await tx.query<{ seq: string | number; hash: string }>(
+      `SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
+    );
+    return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
+  private async selectHeadForUpdate(tx: Sql): Promise<ChainLink | null> {
     const rows = await tx.query<{ seq: string | number; hash: string }>(
       `SELECT seq, hash FROM audit_head WHERE id FOR UPDATE`,
     );
-    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+    return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
   /**
@@ -101,22 +128,29 @@ export class AuditRepository {
     await tx.execute(`UPDATE audit_head SET seq = $1, hash = $2 WHERE id`, [last.seq, last.hash]);
   }
 
-  async head(): Promise<{ seq: number; hash: string }> {
+  /** The head row, or null when someone deleted it. */
+  async head(): Promise<ChainLink | null> {
     const rows = await this.db.query<{ seq: string | number; hash: string }>(
       `SELECT seq, hash FROM audit_head`,
     );
-    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+    return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
   /**
-   * Events in seq order after `afterSeq` and up to `upToSeq`, a page at a time
-   * (for verification; the bound keeps events appended meanwhile out).
+   * Events in seq order after `afterSeq` (null: from the very first, whatever
+   * its seq), a page at a time, for verification.
    */
-  async batchAfter(afterSeq: number, upToSeq: number, limit: number): Promise<AuditEvent[]> {
-    const rows = await this.db.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-      [afterSeq, upToSeq, limit],
-    );
+  async batchAfter(afterSeq: number | null, limit: number): Promise<AuditEvent[]> {
+    const rows =
+      afterSeq === null
+        ? await this.db.query<AuditRow>(
+            `SELECT ${COLUMNS} FROM audit_events ORDER BY seq LIMIT $1`,
+            [limit],
+          )
+        : await this.db.query<AuditRow>(
+            `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+            [afterSeq, limit],
+          );
     return rows.map(toEvent);
   }
 

@@ -18,7 +18,13 @@ class ChainInMemory {
     return {
       lockHead: () => {
         this.headLocks += 1;
-        return Promise.resolve({ ...this.head });
+        return Promise.resolve({ head: { ...this.head } });
+      },
+      lastEvent: () => {
+        const last = this.written[this.written.length - 1];
+        return Promise.resolve(
+          last === undefined ? null : { seq: Number(last.seq), hash: last.hash },
+        );
       },
       insertChained: (_tx: Sql, events: readonly ChainedAuditEvent[]) => {
         this.writes += 1;

@@ -9,7 +9,8 @@ import type { Page } from '../common/pagination';
 import type { Sql } from '../database/database';
 import { AuditRepository, type AuditEvent, type AuditFilter } from './audit.repository';
 import type { ListAuditEventsQuery } from './dto/list-audit-events.query';
-import { chainNext, GENESIS_HASH, verifyChain } from './hash-chain';
+import { type ChainLink, judgeHead, planAppend } from './chain-head';
+import { chainNext, GENESIS_HASH, HEAD_RESTORED_ACTION, verifyChain } from './hash-chain';
 import { parseIsoInstant } from '../common/iso-instant';
 
 export interface AuditEntry {
@@ -26,10 +27,13 @@ export interface ChainReport {
   checked: number;
   firstBrokenSeq: number | null;
   reason: string | null;
-  headSeq: number;
+  /** The head row's seq, null when the head row is missing. */
+  headSeq: number | null;
 }
 
 const VERIFY_BATCH = 5_000;
+/** Read-ons after finding the head ahead of the events read (appends landing meanwhile). */
+const VERIFY_ROUNDS = 3;
 
 /** Appends hash-chained events in the caller's transaction, and verifies the whole chain. */
 @Injectable()
@@ -64,63 +68,77 @@ export class AuditService {
     if (entries.length === 0) {
       return;
     }
-    const head = await this.events.lockHead(tx);
+    const { head } = await this.events.lockHead(tx);
+    const last = await this.events.lastEvent(tx);
+    const plan = planAppend(head, last);
     const occurredAt = this.clock.now();
-    let previous: { seq: number | string; hash: string } | null = head.seq === 0 ? null : head;
-    const chained = entries.map((entry) => {
+    const all: AuditEntry[] = [];
+    if (plan.restore !== null) {
+      this.logger.error(
+        { event: 'audit.head_restored', reason: plan.restore.reason, head, last },
+        'audit chain head missing or not matching its last event: restored, break recorded',
+      );
+      all.push({
+        actor: 'system',
+        action: HEAD_RESTORED_ACTION,
+        caseId: null,
+        leaderId: null,
+        before: { head: plan.restore.head },
+        after: { reason: plan.restore.reason, chainedFrom: plan.from },
+      });
+    }
+    all.push(...entries);
+    let previous: ChainLink | null = plan.from;
+    const chained = all.map((entry) => {
       const event = chainNext(previous, { ...entry, occurredAt: occurredAt.toISOString() });
-      previous = event;
+      previous = { seq: event.seq as number, hash: event.hash };
       return { ...event, occurredAt };
     });
     await this.events.insertChained(tx, chained);
   }
 
   /**
-   * Reads the chain in seq order and recomputes every link. A deleted,
-   * edited, reordered or back-dated event breaks a link; a deleted tail is
-   * caught by the head row, which records the last seq and hash written.
-   * Only events up to the head read at the start are checked, so events
-   * appended while the check runs are not mistaken for a broken tail.
+   * Reads the whole chain in seq order and recomputes every link: a deleted,
+   * edited, inserted, reordered or back-dated event breaks a link. Then the
+   * head row is compared with the last event: a deleted tail, an emptied
+   * table, events past the head, a deleted or edited head are each named.
+   * Events appended while the check runs commit with their head, so a head
+   * found ahead of the events read is read on from before it is judged.
+   * Never throws on what it finds: every finding is a report.
    */
   async verify(): Promise<ChainReport> {
-    const head = await this.events.head();
-    let previous = { seq: 0, hash: GENESIS_HASH };
+    let expected = { seq: 1, prevHash: GENESIS_HASH };
+    let last: ChainLink | null = null;
     let checked = 0;
-    for (;;) {
-      const batch = await this.events.batchAfter(previous.seq, head.seq, VERIFY_BATCH);
-      if (batch.length === 0) {
+    let head: ChainLink | null = null;
+    for (let round = 0; round < VERIFY_ROUNDS; round++) {
+      for (;;) {
+        const batch = await this.events.batchAfter(last?.seq ?? null, VERIFY_BATCH);
+        if (batch.length === 0) {
+          break;
+        }
+        const result = verifyChain(batch, expected);
+        if (!result.ok) {
+          return this.report({
+            ok: false,
+            checked: checked + result.checked,
+            firstBrokenSeq: result.firstBrokenSeq,
+            reason: result.reason,
+            headSeq: (await this.events.head())?.seq ?? null,
+          });
+        }
+        checked += batch.length;
+        const end = batch[batch.length - 1];
+        last = { seq: end.seq, hash: end.hash };
+        expected = { seq: end.seq + 1, prevHash: end.hash };
+      }
+      head = await this.events.head();
+      if (head === null || head.seq <= (last?.seq ?? 0)) {
         break;
       }
-      const result = verifyChain(batch, { seq: previous.seq + 1, prevHash: previous.hash });
-      if (!result.ok) {
-        return this.report({
-          ok: false,
-          checked: checked + result.checked,
-          firstBrokenSeq: result.firstBrokenSeq,
-          reason: result.reason,
-          headSeq: head.seq,
-        });
-      }
-      checked += batch.length;
-      const last = batch[batch.length - 1];
-      previous = { seq: last.seq, hash: last.hash };
     }
-    if (previous.seq !== head.seq || previous.hash !== head.hash) {
-      return this.report({
-        ok: false,
-        checked,
-        firstBrokenSeq: previous.seq + 1,
-        reason: 'missing_tail',
-        headSeq: head.seq,
-      });
-    }
-    return this.report({
-      ok: true,
-      checked,
-      firstBrokenSeq: null,
-      reason: null,
-      headSeq: head.seq,
-    });
+    const verdict = judgeHead(head, last);
+    return this.report({ ...verdict, checked, headSeq: head?.seq ?? null });
   }
 
   private report(report: ChainReport): ChainReport {

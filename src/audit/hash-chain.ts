@@ -20,9 +20,12 @@
  * Because seq and prevHash are inside the hash, a deleted event (a seq gap,
  * or the next event's prevHash no longer matching), an edited event (its
  * hash no longer matches its content), and swapped or renumbered events are
- * all detected. Truncating the tail is not detectable from the chain alone:
- * compare the head (last seq and hash) with a copy kept elsewhere, for
- * example in the appraisal snapshots.
+ * all detected. A deleted tail, a deleted or edited head row, and events
+ * past the head are found by comparing the head row with the last event
+ * (chain-head.ts). Someone who deletes the tail AND rewrites the head to the
+ * new last event, or appends forged events with correct hashes, is not
+ * detectable from the database alone: compare the head with a copy kept
+ * elsewhere, for example in the appraisal snapshots.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
@@ -44,7 +47,28 @@ export type AuditEventContent = {
 
 export type ChainedAuditEvent = AuditEventContent & { prevHash: string; hash: string };
 
-export type ChainBreak = 'seq_gap' | 'prev_hash_mismatch' | 'hash_mismatch' | 'malformed';
+export type ChainBreak =
+  | 'seq_gap'
+  | 'prev_hash_mismatch'
+  | 'hash_mismatch'
+  | 'malformed'
+  | 'head_missing'
+  | 'head_mismatch'
+  | 'missing_tail'
+  | 'events_missing'
+  | 'events_beyond_head';
+
+/** Written when an append found the head row missing or not matching the last event (chain-head.ts). */
+export const HEAD_RESTORED_ACTION = 'audit.head_restored';
+
+/** The break a head_restored event stands for, or null for any other event. */
+export function restoredBreak(event: { action: string; after: unknown }): ChainBreak | null {
+  if (event.action !== HEAD_RESTORED_ACTION) {
+    return null;
+  }
+  const reason = (event.after as { reason?: unknown } | null)?.reason;
+  return reason === 'head_missing' ? 'head_missing' : 'head_mismatch';
+}
 
 export type ChainVerification = {
   ok: boolean;
@@ -166,6 +190,10 @@ export function verifyChain(
     }
     if (event.hash !== hash) {
       return broken('hash_mismatch', seq);
+    }
+    const restored = restoredBreak(event);
+    if (restored !== null) {
+      return broken(restored, seq);
     }
     expectedSeq = seq + 1;
     expectedPrevHash = event.hash;
