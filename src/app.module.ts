@@ -16,6 +16,7 @@ import { ReclassificationModule } from './reclassification/reclassification.modu
 import { ObservabilityModule } from './observability/observability.module';
 import { AppealsModule } from './appeals/appeals.module';
 import { PublicReportsModule } from './public-reports/public-reports.module';
+import { IntegrityModule } from './integrity/integrity.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         ReclassificationModule,
         AppealsModule,
         PublicReportsModule,
+        IntegrityModule,
       ],
       controllers: [HealthController],
       providers: [ApiKeysModuleBootstrap],

@@ -18,7 +18,23 @@ describe('loadConfig', () => {
       metricsToken: null,
       appealDays: 10,
       publicRateLimitPerMinute: 120,
+      integrityThresholds: {
+        copyPasteMinCases: 3,
+        bulkClosureMinCases: 10,
+        bulkClosureWindowMinutes: 10,
+        surveyBurstMinSurveys: 20,
+        surveyBurstWindowMinutes: 10,
+      },
     });
+  });
+
+  it('reads the integrity thresholds', () => {
+    expect(
+      loadConfig({
+        INTEGRITY_BULK_CLOSURE_MIN_CASES: '4',
+        INTEGRITY_SURVEY_BURST_WINDOW_MINUTES: '30',
+      }).integrityThresholds,
+    ).toMatchObject({ bulkClosureMinCases: 4, surveyBurstWindowMinutes: 30, copyPasteMinCases: 3 });
   });
 
   it.each([
@@ -38,6 +54,11 @@ describe('loadConfig', () => {
     ['APPEAL_DAYS', '0'],
     ['APPEAL_DAYS', 'ten'],
     ['PUBLIC_RATE_LIMIT_PER_MINUTE', '0'],
+    ['INTEGRITY_COPY_PASTE_MIN_CASES', '1'],
+    ['INTEGRITY_BULK_CLOSURE_MIN_CASES', 'ten'],
+    ['INTEGRITY_BULK_CLOSURE_WINDOW_MINUTES', '0'],
+    ['INTEGRITY_SURVEY_BURST_MIN_SURVEYS', '-3'],
+    ['INTEGRITY_SURVEY_BURST_WINDOW_MINUTES', '99999'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigInvalid);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable} `));

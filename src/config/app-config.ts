@@ -21,6 +21,14 @@ export interface AppConfig {
   appealDays: number;
   /** Requests per minute one client address may make to /public/*. */
   publicRateLimitPerMinute: number;
+  /** SPEC 9 integrity flag thresholds (INTEGRITY_*), stated in every flags response. */
+  integrityThresholds: {
+    copyPasteMinCases: number;
+    bulkClosureMinCases: number;
+    bulkClosureWindowMinutes: number;
+    surveyBurstMinSurveys: number;
+    surveyBurstWindowMinutes: number;
+  };
 }
 
 export class ConfigInvalid extends Error {
@@ -149,5 +157,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken,
     appealDays: integer(env, 'APPEAL_DAYS', 10, 1, 366),
     publicRateLimitPerMinute: integer(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 120, 1, 100_000),
+    integrityThresholds: {
+      copyPasteMinCases: integer(env, 'INTEGRITY_COPY_PASTE_MIN_CASES', 3, 2, 10_000),
+      bulkClosureMinCases: integer(env, 'INTEGRITY_BULK_CLOSURE_MIN_CASES', 10, 2, 10_000),
+      bulkClosureWindowMinutes: integer(
+        env,
+        'INTEGRITY_BULK_CLOSURE_WINDOW_MINUTES',
+        10,
+        1,
+        10_080,
+      ),
+      surveyBurstMinSurveys: integer(env, 'INTEGRITY_SURVEY_BURST_MIN_SURVEYS', 20, 2, 10_000),
+      surveyBurstWindowMinutes: integer(
+        env,
+        'INTEGRITY_SURVEY_BURST_WINDOW_MINUTES',
+        10,
+        1,
+        10_080,
+      ),
+    },
   };
 }

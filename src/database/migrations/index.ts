@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { MetricsIndexes1764547200000 } from './1764547200000-metrics-indexes';
 import { FollowUpIdempotency1764633600000 } from './1764633600000-follow-up-idempotency';
 import { ReclassificationJobs1764723600000 } from './1764723600000-reclassification-jobs';
+import { WithdrawnContent1765100000000 } from './1765100000000-withdrawn-content';
 import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-publication';
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   MetricsIndexes1764547200000,
   FollowUpIdempotency1764633600000,
   ReclassificationJobs1764723600000,
+  WithdrawnContent1765100000000,
   AppealsAndPublication1765200000000,
   BacklogOrderIndex1765300000000,
 ];
