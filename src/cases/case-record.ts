@@ -22,6 +22,8 @@ export interface CaseRecord extends CaseLifecycle {
   satisfactionScore: number | null;
   satisfactionAt: Date | null;
   satisfactionSignal: 'thanks' | 'complaint_again' | null;
+  /** The leader reply that was the first response, withdrawn from Weibo since (SPEC 9). */
+  firstResponseWithdrawnAt: Date | null;
   message: {
     weiboId: string;
     postId: string;
@@ -29,6 +31,8 @@ export interface CaseRecord extends CaseLifecycle {
     authorName: string;
     authorUid: string;
     createdAt: Date;
+    /** The citizen withdrew the comment from Weibo (SPEC 9); it stays in the record. */
+    withdrawnAt: Date | null;
   };
 }
 

@@ -31,7 +31,9 @@ const record: CaseRecord = {
     authorName: '市民小王',
     authorUid: '7001',
     createdAt: new Date('2025-09-30T09:30:00Z'),
+    withdrawnAt: null,
   },
+  firstResponseWithdrawnAt: null,
 };
 
 describe('toCaseView', () => {
@@ -60,7 +62,11 @@ describe('toCaseView', () => {
       new Date(),
       false,
     );
-    expect(leader.firstResponseEvidence).toEqual({ weiboReplyId: '9111', acknowledgement: true });
+    expect(leader.firstResponseEvidence).toEqual({
+      weiboReplyId: '9111',
+      acknowledgement: true,
+      withdrawnAt: null,
+    });
     const staff = toCaseView(
       {
         ...record,

@@ -11,7 +11,7 @@ import type { SurveyRecord } from './satisfaction-surveys.repository';
 export const MASKED_NAME = '***';
 
 export type FirstResponseEvidence =
-  | { weiboReplyId: string; acknowledgement: boolean }
+  | { weiboReplyId: string; acknowledgement: boolean; withdrawnAt: Date | null }
   | { followUpId: string; acknowledgement: boolean };
 
 export interface CaseView {
@@ -51,6 +51,8 @@ export interface CaseView {
     /** null when masked. */
     authorUid: string | null;
     createdAt: Date;
+    /** Withdrawn from Weibo by its author: the first complete re-read that missed it (SPEC 9). */
+    withdrawnAt: Date | null;
   };
 }
 
@@ -60,7 +62,11 @@ function evidenceOf(record: CaseRecord): FirstResponseEvidence | null {
   }
   const acknowledgement = record.firstResponseSubstantive === false;
   return record.firstResponseBy === 'leader'
-    ? { weiboReplyId: record.firstResponseRef, acknowledgement }
+    ? {
+        weiboReplyId: record.firstResponseRef,
+        acknowledgement,
+        withdrawnAt: record.firstResponseWithdrawnAt,
+      }
     : { followUpId: record.firstResponseRef, acknowledgement };
 }
 
@@ -101,6 +107,7 @@ export function toCaseView(record: CaseRecord, now: Date, maskCitizens: boolean)
       authorName: maskCitizens ? MASKED_NAME : record.message.authorName,
       authorUid: maskCitizens ? null : record.message.authorUid,
       createdAt: record.message.createdAt,
+      withdrawnAt: record.message.withdrawnAt,
     },
   };
 }

@@ -33,11 +33,15 @@ export interface CaseRow {
   m_author_name: string;
   m_author_uid: string;
   m_created_at: Date;
+  m_withdrawn_at: Date | null;
+  first_response_withdrawn_at: Date | null;
 }
 
 /** Cases (alias `c`) with their message (alias `m`); callers add WHERE, ORDER BY, locks. */
 export const SELECT_CASES = `SELECT c.*, m.post_id AS m_post_id, m.text AS m_text, m.author_name AS m_author_name,
-  m.author_uid AS m_author_uid, m.created_at AS m_created_at
+  m.author_uid AS m_author_uid, m.created_at AS m_created_at, m.withdrawn_at AS m_withdrawn_at,
+  (SELECT r.withdrawn_at FROM comments r WHERE r.id = c.first_response_ref AND c.first_response_by = 'leader')
+    AS first_response_withdrawn_at
   FROM cases c JOIN comments m ON m.id = c.comment_id`;
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
@@ -64,6 +68,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
     satisfactionScore: row.satisfaction_score,
     satisfactionAt: row.satisfaction_at,
     satisfactionSignal: row.satisfaction_signal,
+    firstResponseWithdrawnAt: row.first_response_withdrawn_at,
     message: {
       weiboId: row.comment_id,
       postId: row.m_post_id,
@@ -71,6 +76,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
       authorName: row.m_author_name,
       authorUid: row.m_author_uid,
       createdAt: row.m_created_at,
+      withdrawnAt: row.m_withdrawn_at,
     },
   };
 }

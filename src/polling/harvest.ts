@@ -44,6 +44,8 @@ export interface PostHarvest {
    * would otherwise never be stored at all); the poll then fails with it.
    */
   failure?: WeiboError;
+  /** Set for an old pinned post: only threads started at or after this were kept. */
+  threadsSince?: Date;
 }
 
 /**
@@ -106,7 +108,11 @@ function keepThreadsSince(harvest: PostHarvest, since: Date): PostHarvest {
   const roots = new Set(
     harvest.comments.filter((c) => c.rootId === c.id && c.createdAt >= since).map((c) => c.id),
   );
-  return { ...harvest, comments: harvest.comments.filter((c) => roots.has(c.rootId)) };
+  return {
+    ...harvest,
+    comments: harvest.comments.filter((c) => roots.has(c.rootId)),
+    threadsSince: since,
+  };
 }
 
 export async function harvestPost(

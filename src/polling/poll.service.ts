@@ -18,6 +18,8 @@ import {
   type PostHarvest,
   type WeiboSource,
 } from './harvest';
+import { WithdrawalsService } from '../integrity/withdrawals.service';
+import type { Reread } from '../integrity/withdrawn-content';
 import { IngestionRepository } from './ingestion.repository';
 import { LeaseHeartbeat } from './lease-heartbeat';
 import { MessageSink } from '../cases/message-sink';
@@ -62,6 +64,7 @@ export class PollService {
     private readonly feeds: FeedsRepository,
     private readonly ingestion: IngestionRepository,
     private readonly sink: MessageSink,
+    private readonly withdrawals: WithdrawalsService,
     @Inject(WEIBO_SOURCE) private readonly weibo: WeiboSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -270,6 +273,13 @@ export class PollService {
         { leaderId: feed.leaderId, weiboUid: feed.weiboUid },
         stored,
       );
+      await this.withdrawals.afterReread(
+        tx,
+        feed.leaderId,
+        harvest.post.id,
+        rereadOf(harvest),
+        readAt,
+      );
       return { posts: postIsNew ? 1 : 0, comments: stored.length, cases: casesOpened };
     });
   }
@@ -316,4 +326,14 @@ export class PollService {
       );
     }
   }
+}
+
+/** What a harvest says for withdrawn content: complete only if read to the end without a failure. */
+function rereadOf(harvest: PostHarvest): Reread {
+  return {
+    complete: harvest.complete && harvest.failure === undefined,
+    seen: new Set(harvest.comments.map((c) => c.id)),
+    reported: harvest.post.commentsCount,
+    threadsSince: harvest.threadsSince ?? null,
+  };
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { LOGGER, type Logger } from '../common/logger';
 import { OpsMetrics } from '../common/ops-metrics';
 import { CasesModule } from '../cases/cases.module';
+import { IntegrityModule } from '../integrity/integrity.module';
 import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
 import { FeedsModule } from './feeds.module';
 import { FeedsService } from './feeds.service';
@@ -20,7 +21,7 @@ export type WeiboClientTuning = Pick<
 export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
 
 @Module({
-  imports: [FeedsModule, CasesModule],
+  imports: [FeedsModule, CasesModule, IntegrityModule],
   controllers: [PollingController],
   providers: [
     FeedsService,

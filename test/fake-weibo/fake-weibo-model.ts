@@ -80,6 +80,10 @@ export class FakeWeiboModel {
   private readonly repliesByRoot = new Map<string, StoredReply[]>();
   private readonly replies = new Map<string, StoredReply>();
   readonly options: Required<FakeWeiboModelOptions>;
+  private readonly deleted = new Map<string, () => void>();
+  /** Comments a flaky hotflow leaves out: reads still to come, and the read in progress. */
+  private readonly omitted = new Map<string, number>();
+  private readonly omittedNow = new Set<string>();
 
   constructor(options: FakeWeiboModelOptions = {}) {
     this.options = {
@@ -136,6 +140,58 @@ export class FakeWeiboModel {
       throw new Error(`fake weibo: unknown comment ${commentId}`);
     }
     comment.likeCount = likeCount;
+  }
+
+  /**
+   * The author deletes a comment: it and its replies leave every endpoint
+   * and comments_count, as on Weibo. `restore` puts them back.
+   */
+  deleteComment(commentId: string): void {
+    const comment = this.comments.get(commentId);
+    if (comment === undefined) {
+      throw new Error(`fake weibo: unknown comment ${commentId}`);
+    }
+    const list = this.commentsByPost.get(comment.postId) ?? [];
+    list.splice(list.indexOf(comment), 1);
+    this.comments.delete(commentId);
+    this.deleted.set(commentId, () => {
+      list.push(comment);
+      this.comments.set(commentId, comment);
+    });
+  }
+
+  /** The author deletes a reply (a leader withdrawing an answer, say). */
+  deleteReply(replyId: string): void {
+    const reply = this.replies.get(replyId);
+    if (reply === undefined) {
+      throw new Error(`fake weibo: unknown reply ${replyId}`);
+    }
+    const thread = this.repliesByRoot.get(reply.rootId) ?? [];
+    thread.splice(thread.indexOf(reply), 1);
+    this.replies.delete(replyId);
+    this.deleted.set(replyId, () => {
+      thread.push(reply);
+      this.replies.set(replyId, reply);
+    });
+  }
+
+  /** A deleted comment or reply comes back (a moderation hold lifted). */
+  restore(id: string): void {
+    const put = this.deleted.get(id);
+    if (put === undefined) {
+      throw new Error(`fake weibo: ${id} was not deleted`);
+    }
+    put();
+    this.deleted.delete(id);
+  }
+
+  /**
+   * Flaky pages: the next `reads` reads of the post's comments (a read
+   * starts at the first hotflow page) leave this comment out of their page,
+   * while comments_count still counts it.
+   */
+  omitFromReads(commentId: string, reads = 1): void {
+    this.omitted.set(commentId, reads);
   }
 
   /** Comments plus replies under a post: what Weibo counts in comments_count. */
@@ -243,7 +299,10 @@ export class FakeWeiboModel {
     if (post === undefined || offset === null) {
       return json(ok0Body('暂无数据'));
     }
-    const ordered = this.hotOrder(postId);
+    if (offset === 0) {
+      this.startRead(postId);
+    }
+    const ordered = this.hotOrder(postId).filter((c) => !this.omittedNow.has(c.id));
     if (ordered.length === 0 && this.options.emptyCommentsAsOk0) {
       return json(ok0Body('还没有人评论哦~快来抢沙发！'));
     }
@@ -265,6 +324,17 @@ export class FakeWeiboModel {
     return json(
       hotflowBody(page, this.commentCount(postId), cursorFor(offset + size, ordered.length)),
     );
+  }
+
+  private startRead(postId: string): void {
+    for (const comment of this.commentsByPost.get(postId) ?? []) {
+      this.omittedNow.delete(comment.id);
+      const reads = this.omitted.get(comment.id) ?? 0;
+      if (reads > 0) {
+        this.omittedNow.add(comment.id);
+        this.omitted.set(comment.id, reads - 1);
+      }
+    }
   }
 
   private hotFlowChild(query: URLSearchParams): FakeResponse {

@@ -72,6 +72,24 @@ export class FakeWeibo {
     this.model.setLikeCount(commentId, likeCount);
   }
 
+  /** The author deletes a comment and its thread (see FakeWeiboModel.deleteComment). */
+  deleteComment(commentId: string): void {
+    this.model.deleteComment(commentId);
+  }
+
+  deleteReply(replyId: string): void {
+    this.model.deleteReply(replyId);
+  }
+
+  restore(id: string): void {
+    this.model.restore(id);
+  }
+
+  /** The next `reads` reads of the comment's post leave it out of their page. */
+  omitFromReads(commentId: string, reads = 1): void {
+    this.model.omitFromReads(commentId, reads);
+  }
+
   /** The next `n` requests, whatever their path, fail with `mode`. */
   failNext(n: number, mode: FailureMode): void {
     for (let i = 0; i < n; i++) {
