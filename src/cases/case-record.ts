@@ -24,6 +24,8 @@ export interface CaseRecord extends CaseLifecycle {
   satisfactionSignal: 'thanks' | 'complaint_again' | null;
   /** The leader reply that was the first response, withdrawn from Weibo since (SPEC 9). */
   firstResponseWithdrawnAt: Date | null;
+  /** The near-duplicate cluster (its first case's id; SPEC 9), null when alone. */
+  clusterId: string | null;
   message: {
     weiboId: string;
     postId: string;

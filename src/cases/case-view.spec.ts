@@ -34,6 +34,7 @@ const record: CaseRecord = {
     withdrawnAt: null,
   },
   firstResponseWithdrawnAt: null,
+  clusterId: null,
 };
 
 describe('toCaseView', () => {

@@ -36,6 +36,8 @@ export interface CaseView {
   resolveOverdue: boolean;
   referredTo: string | null;
   duplicateOf: string | null;
+  /** The near-duplicate cluster this case is in (its first case's id), null when alone. */
+  clusterId: string | null;
   satisfaction: {
     level: string | null;
     score: number | null;
@@ -94,6 +96,7 @@ export function toCaseView(record: CaseRecord, now: Date, maskCitizens: boolean)
     resolveOverdue: record.closedAt === null && record.resolveDeadline < now,
     referredTo: record.referredTo,
     duplicateOf: record.duplicateOf,
+    clusterId: record.clusterId,
     satisfaction: {
       level: record.satisfactionLevel,
       score: record.satisfactionScore,

@@ -33,6 +33,6 @@ import { SatisfactionService } from './satisfaction.service';
     CaseReclassificationService,
     { provide: MessageSink, useExisting: CaseIntakeService },
   ],
-  exports: [MessageSink, CaseIntakeService, CaseReclassificationService],
+  exports: [MessageSink, CaseIntakeService, CaseReclassificationService, FollowUpsService],
 })
 export class CasesModule {}

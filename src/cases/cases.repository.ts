@@ -35,13 +35,15 @@ export interface CaseRow {
   m_created_at: Date;
   m_withdrawn_at: Date | null;
   first_response_withdrawn_at: Date | null;
+  cluster_id: string | null;
 }
 
 /** Cases (alias `c`) with their message (alias `m`); callers add WHERE, ORDER BY, locks. */
 export const SELECT_CASES = `SELECT c.*, m.post_id AS m_post_id, m.text AS m_text, m.author_name AS m_author_name,
   m.author_uid AS m_author_uid, m.created_at AS m_created_at, m.withdrawn_at AS m_withdrawn_at,
   (SELECT r.withdrawn_at FROM comments r WHERE r.id = c.first_response_ref AND c.first_response_by = 'leader')
-    AS first_response_withdrawn_at
+    AS first_response_withdrawn_at,
+  (SELECT cc.cluster_id FROM case_clusters cc WHERE cc.case_id = c.id) AS cluster_id
   FROM cases c JOIN comments m ON m.id = c.comment_id`;
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
@@ -69,6 +71,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
     satisfactionAt: row.satisfaction_at,
     satisfactionSignal: row.satisfaction_signal,
     firstResponseWithdrawnAt: row.first_response_withdrawn_at,
+    clusterId: row.cluster_id,
     message: {
       weiboId: row.comment_id,
       postId: row.m_post_id,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CasesModule } from '../cases/cases.module';
+import { ClustersController } from './clusters.controller';
+import { ClustersRepository } from './clusters.repository';
+import { ClustersService } from './clusters.service';
 import { IntegrityController } from './integrity.controller';
 import { IntegrityRepository } from './integrity.repository';
 import { IntegrityService } from './integrity.service';
@@ -8,9 +12,16 @@ import { WithdrawalsService } from './withdrawals.service';
 
 /** SPEC 9: withdrawn content, integrity flags with evidence, duplicate clusters (LeadersModule is global). */
 @Module({
-  imports: [AuditModule],
-  controllers: [IntegrityController],
-  providers: [IntegrityRepository, IntegrityService, WithdrawalsRepository, WithdrawalsService],
-  exports: [WithdrawalsService],
+  imports: [AuditModule, CasesModule],
+  controllers: [IntegrityController, ClustersController],
+  providers: [
+    IntegrityRepository,
+    IntegrityService,
+    WithdrawalsRepository,
+    WithdrawalsService,
+    ClustersRepository,
+    ClustersService,
+  ],
+  exports: [WithdrawalsService, ClustersService],
 })
 export class IntegrityModule {}

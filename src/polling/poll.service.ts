@@ -18,6 +18,7 @@ import {
   type PostHarvest,
   type WeiboSource,
 } from './harvest';
+import { ClustersService } from '../integrity/clusters.service';
 import { WithdrawalsService } from '../integrity/withdrawals.service';
 import type { Reread } from '../integrity/withdrawn-content';
 import { IngestionRepository } from './ingestion.repository';
@@ -65,6 +66,7 @@ export class PollService {
     private readonly ingestion: IngestionRepository,
     private readonly sink: MessageSink,
     private readonly withdrawals: WithdrawalsService,
+    private readonly clusters: ClustersService,
     @Inject(WEIBO_SOURCE) private readonly weibo: WeiboSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -280,6 +282,9 @@ export class PollService {
         rereadOf(harvest),
         readAt,
       );
+      if (casesOpened > 0) {
+        await this.clusters.placeNew(feed.leaderId, tx);
+      }
       return { posts: postIsNew ? 1 : 0, comments: stored.length, cases: casesOpened };
     });
   }

@@ -3,6 +3,7 @@ import { MetricsIndexes1764547200000 } from './1764547200000-metrics-indexes';
 import { FollowUpIdempotency1764633600000 } from './1764633600000-follow-up-idempotency';
 import { ReclassificationJobs1764723600000 } from './1764723600000-reclassification-jobs';
 import { WithdrawnContent1765100000000 } from './1765100000000-withdrawn-content';
+import { CaseClusters1765100000001 } from './1765100000001-case-clusters';
 import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-publication';
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   FollowUpIdempotency1764633600000,
   ReclassificationJobs1764723600000,
   WithdrawnContent1765100000000,
+  CaseClusters1765100000001,
   AppealsAndPublication1765200000000,
   BacklogOrderIndex1765300000000,
 ];
