@@ -1,4 +1,9 @@
-import { type INestApplication, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  type INestApplication,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,7 +12,9 @@ import { AppModule } from './app.module';
 import type { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-depth';
 import { LOGGER, type Logger, PinoNestLogger } from './common/logger';
+import { findUnsafeText } from './common/unsafe-text';
 import type { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './observability/http-metrics';
 import { OpsMetrics } from './common/ops-metrics';
@@ -21,8 +28,35 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
+function invalid(fields: { field: string; problems: string[] }[]): DomainError {
+  return new DomainError(
+    'invalid',
+    'VALIDATION_FAILED',
+    fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; '),
+    { fields },
+  );
+}
+
+/**
+ * The one validation pipe. Before a DTO is validated, every string and key
+ * of the body, query and path parameters is checked for characters that
+ * cannot be stored (control characters, lone surrogates): one 400 naming the
+ * field, for every DTO and for the bodies a service checks itself.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const unsafe = findUnsafeText(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (unsafe) {
+        throw invalid([{ field: unsafe.field, problems: [unsafe.problem] }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields, wrong types, malformed values: one 400 that names each field. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new ApiValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
@@ -36,6 +70,21 @@ export const validationPipe = new ValidationPipe({
     );
   },
 });
+
+/**
+ * Refuses a JSON body nested deeper than MAX_JSON_DEPTH before it is parsed:
+ * the parser, the transformer and the validator all recurse into it.
+ */
+function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): void {
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new DomainError(
+      'invalid',
+      'BODY_TOO_DEEP',
+      `request body nests deeper than ${MAX_JSON_DEPTH} levels, the limit`,
+      { limit: MAX_JSON_DEPTH },
+    );
+  }
+}
 
 /** How every Nest application of minsheng is created (body parsing is set up by configureApp). */
 export const APPLICATION_OPTIONS = { bodyParser: false, bufferLogs: true, abortOnError: false };
@@ -54,12 +103,12 @@ export async function createApp(
 
 /**
  * The HTTP conventions of the whole API: structured logs, JSON bodies up to
- * 1 MB, one validation pipe, one exception filter, the OpenAPI page.
+ * 1 MB and 32 levels deep, one validation pipe, one exception filter, the OpenAPI page.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
   const ops = app.get(OpsMetrics);
   if (ops instanceof PrometheusOpsMetrics) {
     app.use(httpMetricsMiddleware(ops.httpDuration));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { ChainLink } from './chain-head';
 import type { ChainedAuditEvent } from './hash-chain';
@@ -164,7 +164,7 @@ export class AuditRepository {
 
   async list(
     filter: AuditFilter & { leaderIds: string[] | null },
-    page: { page: number; pageSize: number },
+    page: PageRequest,
   ): Promise<Page<AuditEvent>> {
     const conditions: string[] = [];
     const params: unknown[] = [];

@@ -5,7 +5,7 @@ import { NO_OPS_METRICS, OpsMetrics } from '../common/ops-metrics';
 import { leaderScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { InvalidInput } from '../common/domain-error';
-import type { Page } from '../common/pagination';
+import type { Page, PageRequest } from '../common/pagination';
 import type { Sql } from '../database/database';
 import { AuditRepository, type AuditEvent, type AuditFilter } from './audit.repository';
 import type { ListAuditEventsQuery } from './dto/list-audit-events.query';
@@ -173,7 +173,7 @@ export class AuditService {
 
   list(
     filter: AuditFilter & { leaderIds: string[] | null },
-    page: { page: number; pageSize: number },
+    page: PageRequest,
   ): Promise<Page<AuditEvent>> {
     return this.events.list(filter, page);
   }

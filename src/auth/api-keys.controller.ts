@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { PageQuery } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from './auth.decorators';
@@ -18,8 +19,8 @@ export class ApiKeysController {
   }
 
   @Get()
-  list() {
-    return this.keys.list();
+  list(@Query() query: PageQuery) {
+    return this.keys.list(query);
   }
 
   @Delete(':id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
 import type { Principal, Role } from './principal';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 
 interface ApiKeyRow {
   id: string;
@@ -63,11 +64,16 @@ export class ApiKeysRepository {
     return toSummary(rows[0]);
   }
 
-  async list(): Promise<ApiKeySummary[]> {
+  async list(page: PageRequest): Promise<Page<ApiKeySummary>> {
     const rows = await this.db.query<ApiKeyRow>(
-      `SELECT id, name, role, leader_ids, key_prefix, created_at, revoked_at FROM api_keys ORDER BY created_at`,
+      `SELECT id, name, role, leader_ids, key_prefix, created_at, revoked_at FROM api_keys
+       ORDER BY created_at, id LIMIT $1 OFFSET $2`,
+      [page.pageSize, offsetOf(page)],
     );
-    return rows.map(toSummary);
+    const [{ total }] = await this.db.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM api_keys`,
+    );
+    return { items: rows.map(toSummary), total, page: page.page, pageSize: page.pageSize };
   }
 
   async revoke(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidInput, NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
+import type { Page, PageRequest } from '../common/pagination';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key';
 import { ApiKeysRepository, type ApiKeySummary } from './api-keys.repository';
 import type { Principal, Role } from './principal';
@@ -53,8 +54,8 @@ export class ApiKeysService {
     return { ...summary, key };
   }
 
-  list(): Promise<ApiKeySummary[]> {
-    return this.keys.list();
+  list(page: PageRequest): Promise<Page<ApiKeySummary>> {
+    return this.keys.list(page);
   }
 
   async revoke(id: string): Promise<void> {

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { InvalidInput } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
-import { offsetOf, type Page } from '../common/pagination';
+import { type Page, pageOf, type PageRequest } from '../common/pagination';
 import { CalendarRepository } from './calendar.repository';
 import {
   type CalendarYear,
@@ -115,15 +115,8 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
     return this.putYear(year, actor);
   }
 
-  page(query: { page: number; pageSize: number }): Page<CalendarYear> {
-    const years = this.list();
-    const start = offsetOf(query);
-    return {
-      items: years.slice(start, start + query.pageSize),
-      total: years.length,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+  page(query: PageRequest): Page<CalendarYear> {
+    return pageOf(this.list(), query);
   }
 
   list(): CalendarYear[] {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { CaseRecord } from './case-record';
 import type { CaseLifecycle } from './case-state-machine';
@@ -205,10 +205,7 @@ export class CasesRepository {
    * is the key of the index cases_backlog_order (a page is read off it, not
    * sorted): change both together.
    */
-  async listForLeader(
-    filter: CaseListFilter,
-    page: { page: number; pageSize: number },
-  ): Promise<Page<CaseRecord>> {
+  async listForLeader(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseRecord>> {
     const conditions = ['c.leader_id = $1'];
     const params: unknown[] = [filter.leaderId];
     const add = (condition: string, value: unknown) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { Classification } from './rule-engine';
 
@@ -62,10 +62,7 @@ export class ClassificationRepository {
     return rows[0] ? toStored(rows[0]) : null;
   }
 
-  async listVersions(page: {
-    page: number;
-    pageSize: number;
-  }): Promise<Page<RulesetVersionSummary>> {
+  async listVersions(page: PageRequest): Promise<Page<RulesetVersionSummary>> {
     const rows = await this.db.query<Omit<RulesetRow, 'body'> & { description: string | null }>(
       `SELECT version, body->>'description' AS description, created_at, created_by, active
        FROM rulesets ORDER BY created_at DESC, version DESC LIMIT $1 OFFSET $2`,

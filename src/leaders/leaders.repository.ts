@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Conflict } from '../common/domain-error';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { Leader } from './leader';
 import { LeaderFeeds } from './leader-feeds';
@@ -91,10 +91,7 @@ export class LeadersRepository {
     return rows[0] ? toLeader(rows[0]) : null;
   }
 
-  async list(
-    filter: LeaderFilter,
-    page: { page: number; pageSize: number },
-  ): Promise<Page<Leader>> {
+  async list(filter: LeaderFilter, page: PageRequest): Promise<Page<Leader>> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (condition: string, value: unknown) => {

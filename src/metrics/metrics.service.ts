@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
-import { offsetOf } from '../common/pagination';
+import { type Page, pageOf, type PageRequest } from '../common/pagination';
 import { LeadersService } from '../leaders/leaders.service';
 import { metricsFromAggregates } from './metric-aggregates';
 import {
@@ -28,11 +28,7 @@ export type LeaderMetricsResponse = {
 
 export type RankingItem = Ranked<RankableLeader> & { score: number | null };
 
-export type RankingResponse = {
-  items: RankingItem[];
-  total: number;
-  page: number;
-  pageSize: number;
+export type RankingResponse = Page<RankingItem> & {
   definitionVersion: string;
   window: WindowBody;
   rankingRule: string;
@@ -76,16 +72,10 @@ export class MetricsService {
     };
   }
 
-  async ranking(
-    request: WindowRequest & RankingFilter & { page: number; pageSize: number },
-  ): Promise<RankingResponse> {
+  async ranking(request: WindowRequest & RankingFilter & PageRequest): Promise<RankingResponse> {
     const { window, items } = await this.fullRanking(request, request);
-    const start = offsetOf(request);
     return {
-      items: items.slice(start, start + request.pageSize),
-      total: items.length,
-      page: request.page,
-      pageSize: request.pageSize,
+      ...pageOf(items, request),
       definitionVersion: DEFINITION_VERSION,
       window,
       rankingRule: RANKING_RULE,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 
 export type SnapshotFilters = { regionCode: string | null; unit: string | null };
@@ -152,7 +152,7 @@ export class SnapshotsRepository {
   }
 
   /** Newest first, without their content. */
-  async list(page: { page: number; pageSize: number }): Promise<Page<StoredSnapshot>> {
+  async list(page: PageRequest): Promise<Page<StoredSnapshot>> {
     const rows = await this.db.query<SnapshotRow>(
       `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}
        ORDER BY s.created_at DESC, s.id DESC LIMIT $1 OFFSET $2`,

@@ -4,7 +4,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
-import type { Page } from '../common/pagination';
+import type { Page, PageRequest } from '../common/pagination';
 import { DEFINITION_VERSION } from './metric-formulas';
 import type { WindowRequest } from './metric-window';
 import { MetricsService } from './metrics.service';
@@ -112,7 +112,7 @@ export class SnapshotsService {
     return snapshotToCsv({ definitionVersion, window, items });
   }
 
-  list(page: { page: number; pageSize: number }): Promise<Page<SnapshotSummary>> {
+  list(page: PageRequest): Promise<Page<SnapshotSummary>> {
     return this.snapshots.list(page);
   }
 }

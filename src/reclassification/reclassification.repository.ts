@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, type Page } from '../common/pagination';
+import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { ClassificationSummary } from './reclassification-diff';
 
@@ -206,7 +206,7 @@ export class ReclassificationRepository {
 
   async list(
     filter: { status?: JobStatus },
-    page: { page: number; pageSize: number },
+    page: PageRequest,
   ): Promise<Page<ReclassificationJob>> {
     const status = filter.status ?? null;
     const rows = await this.db.query<JobRow>(
@@ -312,7 +312,7 @@ export class ReclassificationRepository {
 
   async listChanges(
     jobId: string,
-    page: { page: number; pageSize: number },
+    page: PageRequest,
   ): Promise<
     Page<{ commentId: string; leaderId: string; before: unknown; after: unknown; changedAt: Date }>
   > {

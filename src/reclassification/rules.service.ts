@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { Conflict, NotFound } from '../common/domain-error';
-import type { Page } from '../common/pagination';
+import type { Page, PageRequest } from '../common/pagination';
 import { Database } from '../database/database';
 import {
   ClassificationRepository,
@@ -97,7 +97,7 @@ export class RulesService {
     };
   }
 
-  listVersions(page: { page: number; pageSize: number }): Promise<Page<RulesetVersionSummary>> {
+  listVersions(page: PageRequest): Promise<Page<RulesetVersionSummary>> {
     return this.rulesets.listVersions(page);
   }
 
@@ -161,15 +161,12 @@ export class RulesService {
     return jobView(job);
   }
 
-  async listJobs(
-    filter: { status?: JobStatus },
-    page: { page: number; pageSize: number },
-  ): Promise<Page<JobView>> {
+  async listJobs(filter: { status?: JobStatus }, page: PageRequest): Promise<Page<JobView>> {
     const result = await this.jobs.list(filter, page);
     return { ...result, items: result.items.map(jobView) };
   }
 
-  async changes(id: string, page: { page: number; pageSize: number }) {
+  async changes(id: string, page: PageRequest) {
     await this.job(id);
     return this.jobs.listChanges(id, page);
   }
