@@ -117,6 +117,17 @@ describe('hostile requests answer 400, never 500', () => {
     expect(ranking.body.message).toContain('unit');
   });
 
+  it('refuses null for a field that may only be left out', async () => {
+    for (const field of ['name', 'title', 'unit', 'regionCode', 'weiboUid', 'active']) {
+      const response = await t.http
+        .patch(`/api/v1/leaders/${leaderId}`)
+        .set(t.admin)
+        .send({ [field]: null });
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect(response.body.message).toContain(field);
+    }
+  });
+
   it('keeps the 1 MB limit at 413', async () => {
     await t.http
       .post('/api/v1/classify')

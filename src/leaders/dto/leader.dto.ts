@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 export class CreateLeaderDto {
@@ -32,9 +40,10 @@ export class CreateLeaderDto {
   weiboUid!: string;
 }
 
-export class UpdateLeaderDto extends PartialType(CreateLeaderDto) {
+/** Every field may be left out; none may be null (the columns are NOT NULL): null is a 400. */
+export class UpdateLeaderDto extends PartialType(CreateLeaderDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'reactivate a deactivated leader' })
-  @IsOptional()
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 }
