@@ -382,10 +382,10 @@ describe('cases from Weibo: opening, leader replies in every thread shape, citiz
   });
 
   it('re-polling changes nothing: no second case, no second response', async () => {
-    const events = await t.http.get('/api/v1/audit/events?pageSize=500').set(t.admin).expect(200);
+    const events = await t.http.get('/api/v1/audit/events?pageSize=200').set(t.admin).expect(200);
     const again = await poll();
     expect(again.body).toMatchObject({ cases: 0 });
-    const after = await t.http.get('/api/v1/audit/events?pageSize=500').set(t.admin).expect(200);
+    const after = await t.http.get('/api/v1/audit/events?pageSize=200').set(t.admin).expect(200);
     expect(after.body.total).toBe(events.body.total);
     const verify = await t.http.get('/api/v1/audit/verify').set(t.admin).expect(200);
     expect(verify.body).toMatchObject({ ok: true, firstBrokenSeq: null });
