@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { MetricsIndexes1764547200000 } from './1764547200000-metrics-indexes';
 import { FollowUpIdempotency1764633600000 } from './1764633600000-follow-up-idempotency';
 import { ReclassificationJobs1764723600000 } from './1764723600000-reclassification-jobs';
+import { Sessions1765000000000 } from './1765000000000-sessions';
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   MetricsIndexes1764547200000,
   FollowUpIdempotency1764633600000,
   ReclassificationJobs1764723600000,
+  Sessions1765000000000,
   BacklogOrderIndex1765300000000,
 ];
