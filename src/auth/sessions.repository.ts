@@ -28,14 +28,16 @@ export class SessionsRepository {
 
   /**
    * The principal of a live session whose key is not revoked, sliding its
-   * expiry forward in the same statement; null when it is unknown, expired or
+   * expiry forward in the same statement (never back: concurrent requests
+   * of one page may land out of order); null when it is unknown, expired or
    * its key was revoked.
    */
   async touch(idHash: string, at: Date, expiresAt: Date): Promise<Principal | null> {
     const rows = await this.db.query<SessionPrincipalRow>(
-      `UPDATE sessions s SET last_used_at = $2, expires_at = $3
+      `UPDATE sessions s
+          SET last_used_at = GREATEST(s.last_used_at, $2), expires_at = GREATEST(s.expires_at, $3)
          FROM api_keys k
-        WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_used_at <= $2
+        WHERE s.id_hash = $1 AND s.expires_at > $2
           AND k.id = s.api_key_id AND k.revoked_at IS NULL
         RETURNING k.id, k.name, k.role, k.leader_ids`,
       [idHash, at, expiresAt],

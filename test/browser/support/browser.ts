@@ -60,5 +60,7 @@ export async function launchBrowser(baseURL: string): Promise<Browser> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top, so the sticky nav bar sits where a person sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -9,7 +9,7 @@ import { beijingMidnight, beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { itemsOf, optionalGet } from '../optional-api';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
 
 export function AuditScreen() {
   const { t } = useI18n();
@@ -17,8 +17,8 @@ export function AuditScreen() {
     <>
       <PageHeader title={t('audit.title')} />
       <VerifyCard />
-      <EventLog />
       <IntegrityCard />
+      <EventLog />
     </>
   );
 }

@@ -112,8 +112,8 @@ function WeeklyChart({ weeks }: { weeks: LeaderMetrics[] }) {
   const labels = weeks.map((w) => beijingDate(w.window.from, locale).slice(5));
   const option: ChartOption = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('leader.weeklyCases'), t('leader.weeklyOnTime')] },
-    grid: { left: 48, right: 48, top: 40, bottom: 32 },
+    legend: { top: 0, data: [t('leader.weeklyCases'), t('leader.weeklyOnTime')] },
+    grid: { left: 48, right: 48, top: 56, bottom: 32 },
     xAxis: { type: 'category', data: labels },
     yAxis: [
       { type: 'value', name: t('leader.weeklyCases'), minInterval: 1 },
