@@ -19,6 +19,7 @@ import type { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './observability/http-metrics';
 import { OpsMetrics } from './common/ops-metrics';
 import { PrometheusOpsMetrics } from './observability/prometheus-ops-metrics';
+import { serveDashboard } from './dashboard/serve-dashboard';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -129,6 +130,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     });
     next();
   });
+  serveDashboard(app);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'rate_limited'
   | 'upstream'
   | 'unavailable';
 
@@ -57,5 +58,19 @@ export class Forbidden extends DomainError {
 export class Unauthenticated extends DomainError {
   constructor(message: string) {
     super('unauthenticated', 'UNAUTHENTICATED', message);
+  }
+}
+
+/** Too many failed attempts from one address; the client may retry after the given seconds. */
+export class TooManyAttempts extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'rate_limited',
+      'TOO_MANY_ATTEMPTS',
+      `too many failed sign-ins; retry after ${retryAfterSeconds} s`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DomainError, type ErrorKind } from './domain-error';
+import { DomainError, type ErrorKind, TooManyAttempts } from './domain-error';
 import type { Logger } from './logger';
 
 const STATUS_OF: Record<ErrorKind, number> = {
@@ -10,6 +10,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   upstream: 502,
   unavailable: 503,
 };
@@ -47,6 +48,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const body = this.toBody(exception, request);
     if (!response.headersSent) {
+      if (exception instanceof TooManyAttempts) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      }
       response.status(body.statusCode).json(body);
     }
   }
@@ -123,6 +127,7 @@ function codeForStatus(status: number): string {
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'TOO_MANY_REQUESTS',
   };
   return names[status] ?? `HTTP_${status}`;
 }

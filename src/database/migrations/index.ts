@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './1764460800000-initial-schema';
 import { MetricsIndexes1764547200000 } from './1764547200000-metrics-indexes';
 import { FollowUpIdempotency1764633600000 } from './1764633600000-follow-up-idempotency';
 import { ReclassificationJobs1764723600000 } from './1764723600000-reclassification-jobs';
+import { Sessions1765000000000 } from './1765000000000-sessions';
 import { WithdrawnContent1765100000000 } from './1765100000000-withdrawn-content';
 import { CaseClusters1765100000001 } from './1765100000001-case-clusters';
 import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-publication';
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   MetricsIndexes1764547200000,
   FollowUpIdempotency1764633600000,
   ReclassificationJobs1764723600000,
+  Sessions1765000000000,
   WithdrawnContent1765100000000,
   CaseClusters1765100000001,
   AppealsAndPublication1765200000000,

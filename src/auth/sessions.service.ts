@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { Forbidden, TooManyAttempts, Unauthenticated } from '../common/domain-error';
+import { LOGGER, type Logger } from '../common/logger';
+import { hashApiKey } from './api-key';
+import { ApiKeysService } from './api-keys.service';
+import type { Principal } from './principal';
+import { SessionsRepository } from './sessions.repository';
+import { generateSessionId, sessionExpiresAt } from './session-rules';
+import { SignInThrottle } from './sign-in-throttle';
+
+/** Who is asking, as far as throttling is concerned. */
+export interface ClientAddress {
+  address: string;
+}
+
+/**
+ * Signing in with a key (Bearer or the dashboard's form) and the sessions
+ * that sign-in opens. Every failed key counts against the caller's address;
+ * an address with too many failures is refused before its key is looked at.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly sessions: SessionsRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** A key's principal; a wrong key is a counted failure. */
+  async authenticateKey(key: string, client: ClientAddress): Promise<Principal> {
+    const now = this.clock.now();
+    const retryAfter = this.throttle.retryAfterSeconds(client.address, now);
+    if (retryAfter !== null) {
+      this.logger.warn(
+        { event: 'auth.throttled', address: client.address, retryAfter },
+        'sign-in refused: too many failures',
+      );
+      throw new TooManyAttempts(retryAfter);
+    }
+    const principal = await this.keys.authenticate(key);
+    if (!principal) {
+      this.throttle.recordFailure(client.address, now);
+      this.logger.info({ event: 'auth.failed', address: client.address }, 'unknown api key');
+      throw new Unauthenticated('unknown or revoked api key');
+    }
+    return principal;
+  }
+
+  /** Trades a key for a new session; returns the session id for the cookie (never stored). */
+  async signIn(key: string, client: ClientAddress): Promise<string> {
+    const principal = await this.authenticateKey(key, client);
+    const now = this.clock.now();
+    const sessionId = generateSessionId();
+    await this.sessions.deleteExpired(now);
+    await this.sessions.insert({
+      idHash: hashApiKey(sessionId),
+      apiKeyId: principal.keyId,
+      at: now,
+      expiresAt: sessionExpiresAt(now),
+    });
+    this.logger.info(
+      { event: 'session.opened', keyId: principal.keyId, role: principal.role },
+      'session opened',
+    );
+    return sessionId;
+  }
+
+  /** The principal of a live session, whose idle clock starts again; null otherwise. */
+  async resume(sessionId: string): Promise<Principal | null> {
+    const now = this.clock.now();
+    return this.sessions.touch(hashApiKey(sessionId), now, sessionExpiresAt(now));
+  }
+
+  /** Ends the cookie's session; a cookie sent from another origin may not end it. */
+  async signOut(sessionId: string | null, fromOwnOrigin: boolean): Promise<void> {
+    if (sessionId) {
+      if (!fromOwnOrigin) {
+        throw new Forbidden(
+          'signing out with the session cookie must come from the dashboard’s own origin',
+        );
+      }
+      await this.sessions.delete(hashApiKey(sessionId));
+      this.logger.info({ event: 'session.closed' }, 'session closed');
+    }
+  }
+}

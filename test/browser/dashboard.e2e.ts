@@ -1,0 +1,396 @@
+/// <reference lib="dom" />
+/**
+ * The dashboard in a real Chromium over the real service, seeded by polling
+ * the fake Weibo: what a leader, a staff member, an auditor, an evaluator
+ * and an administrator see and do. Every test ends with no console errors.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Browser, launchBrowser, screenshot } from './support/browser';
+import { type SeededService, startSeededService } from './support/seeded-service';
+
+jest.setTimeout(180_000);
+
+interface CaseRow {
+  id: string;
+  status: string;
+  firstResponseAt: string | null;
+  message: { authorName: string };
+}
+
+describe('the dashboard in Chromium', () => {
+  let service: SeededService;
+  let browser: Browser;
+  let page: Page;
+  let context: BrowserContext;
+  let errors: string[];
+
+  beforeAll(async () => {
+    service = await startSeededService();
+    browser = await launchBrowser(service.baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+  beforeEach(async () => {
+    ({ page, context, errors } = await browser.newPage());
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  const signIn = async (key: string) => {
+    await page.goto('/login');
+    await page.getByLabel('访问密钥').fill(key);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: 'main' }).waitFor();
+  };
+
+  const allCaseIds = async (leaderId: string): Promise<Set<string>> => {
+    const ids = new Set<string>();
+    for (let pageNo = 1; ; pageNo++) {
+      const response = await service.t.http
+        .get(`/api/v1/leaders/${leaderId}/cases?page=${pageNo}&pageSize=200`)
+        .set(service.t.admin)
+        .expect(200);
+      for (const item of response.body.items as CaseRow[]) {
+        ids.add(item.id);
+      }
+      if (pageNo * 200 >= response.body.total) {
+        return ids;
+      }
+    }
+  };
+
+  const caseIdsOnPage = async (): Promise<string[]> => {
+    const hrefs = await page
+      .getByRole('table', { name: '待办留言' })
+      .locator('a[href^="/cases/"]')
+      .evaluateAll((links) =>
+        links.map((link) => (link as HTMLAnchorElement).getAttribute('href') ?? ''),
+      );
+    return hrefs.map((href) => href.replace('/cases/', ''));
+  };
+
+  it('serves the app on every screen path and leaves the API, docs and health alone', async () => {
+    for (const path of ['/', '/login', '/backlog', '/cases/abc', '/leaders/x/cases', '/admin']) {
+      const response = await fetch(`${service.baseUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    const unknown = await fetch(`${service.baseUrl}/api/v1/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${service.baseUrl}/api/v1/leaders`)).status).toBe(401);
+    expect(await (await fetch(`${service.baseUrl}/health`)).json()).toMatchObject({ status: 'ok' });
+    expect((await fetch(`${service.baseUrl}/docs/json`)).headers.get('content-type')).toContain(
+      'json',
+    );
+    expect((await fetch(`${service.baseUrl}/assets/missing-0000.js`)).status).toBe(404);
+  });
+
+  it('shows an error for a wrong key, not a blank page', async () => {
+    await page.goto('/login');
+    await screenshot(page, 'login');
+    await page.getByLabel('访问密钥').fill('msk_this-is-not-a-key');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('访问密钥无效');
+    expect(await page.getByLabel('访问密钥').isVisible()).toBe(true);
+    await screenshot(page, 'login-wrong-key');
+    // The failed attempt was a 401 the page handled: not a console error.
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('401')));
+  });
+
+  it('signs in and out, never putting the key in a URL or in web storage', async () => {
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await signIn(service.keys.staff);
+    await page.waitForURL('**/backlog');
+    await page.getByRole('table', { name: '待办留言' }).waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => c.name)).toEqual(['minsheng_session']);
+    expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookies[0].value).not.toContain(service.keys.staff);
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
+    expect(storage).not.toContain(service.keys.staff);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL('**/login?signedOut=1');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('已退出');
+    expect(await context.cookies()).toEqual([]);
+    await page.goto('/backlog');
+    await page.waitForURL('**/login');
+    expect(urls.filter((url) => url.includes(service.keys.staff))).toEqual([]);
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('401')));
+  });
+
+  it("shows a leader its own backlog and none of another leader's cases", async () => {
+    const [mine, other] = [
+      await allCaseIds(service.leaders[0].id),
+      await allCaseIds(service.leaders[1].id),
+    ];
+    await signIn(service.keys.leader);
+    await page.waitForURL('**/backlog');
+    await page.getByRole('heading', { name: `${service.leaders[0].name} 的留言` }).waitFor();
+    const shown = await caseIdsOnPage();
+    expect(shown.length).toBe(20);
+    for (const id of shown) {
+      expect(mine.has(id)).toBe(true);
+      expect(other.has(id)).toBe(false);
+    }
+    expect(await page.getByText(/共 \d+ 条/).textContent()).toContain(`共 ${mine.size} 条`);
+    await screenshot(page, 'backlog-leader');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('第 2 /').waitFor();
+    for (const id of await caseIdsOnPage()) {
+      expect(mine.has(id)).toBe(true);
+    }
+    await page.getByLabel('超时').selectOption('true');
+    await page.getByText('第 1 /').waitFor();
+    const overdueCells = page.getByRole('table', { name: '待办留言' }).getByText(/^超时 \d/);
+    await overdueCells.first().waitFor();
+    expect(await overdueCells.count()).toBeGreaterThan(0);
+    await page.goto(`/leaders/${service.leaders[1].id}/cases`);
+    await expect(page.getByText('无权查看').textContent()).resolves.toContain('无权查看');
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('403')));
+  });
+
+  it("shows an administrator any leader's cases at /leaders/:id/cases", async () => {
+    const theirs = await allCaseIds(service.leaders[1].id);
+    await signIn(service.keys.admin);
+    await page.goto(`/leaders/${service.leaders[1].id}/cases`);
+    await page.getByRole('heading', { name: `${service.leaders[1].name} 的留言` }).waitFor();
+    await page.getByRole('table', { name: '待办留言' }).waitFor();
+    for (const id of await caseIdsOnPage()) {
+      expect(theirs.has(id)).toBe(true);
+    }
+    await screenshot(page, 'leader-cases-admin');
+  });
+
+  it('shows a case: the message, the deciding terms and the audit timeline; a follow-up changes it and is audited', async () => {
+    const list = await service.t.http
+      .get(`/api/v1/leaders/${service.leaders[0].id}/cases?status=open&pageSize=5`)
+      .set(service.t.admin)
+      .expect(200);
+    const target = (list.body.items as CaseRow[]).find((c) => c.firstResponseAt === null);
+    expect(target).toBeDefined();
+    const before = await service.t.http
+      .get(`/api/v1/cases/${target!.id}`)
+      .set(service.t.admin)
+      .expect(200);
+    const term = before.body.classification.matches[0].terms[0] as string;
+
+    await signIn(service.keys.staff);
+    await page.goto(`/cases/${target!.id}`);
+    await page.locator('blockquote').waitFor();
+    expect(await page.locator('blockquote').textContent()).toBe(before.body.message.text);
+    const terms = page.getByRole('table', { name: '决定分类的词语' });
+    expect(await terms.textContent()).toContain(term);
+    const timeline = page.getByRole('list', { name: '审计时间线' });
+    expect(await timeline.textContent()).toContain('case.opened');
+    expect(await page.getByRole('link', { name: /在微博上查看/ }).getAttribute('href')).toContain(
+      before.body.message.postId,
+    );
+    await screenshot(page, 'case');
+
+    await page.getByLabel('跟进类型').selectOption('responded');
+    await page.getByLabel('跟进说明').fill('已联系辖区派出所，今晚加强巡逻');
+    await page.getByRole('button', { name: '提交' }).first().click();
+    await page.getByText('跟进已记录。').waitFor();
+    await page.getByText('已联系辖区派出所，今晚加强巡逻').waitFor();
+    await page
+      .getByRole('list', { name: '审计时间线' })
+      .getByText('follow_up', { exact: false })
+      .first()
+      .waitFor();
+    await screenshot(page, 'case-after-follow-up');
+
+    const after = await service.t.http
+      .get(`/api/v1/cases/${target!.id}`)
+      .set(service.t.admin)
+      .expect(200);
+    expect(after.body.status).toBe('responded');
+    expect(after.body.firstResponseBy).toBe('staff');
+    expect(after.body.auditEvents.length).toBeGreaterThan(before.body.auditEvents.length);
+    expect((after.body.followUps as { text: string }[]).map((f) => f.text)).toContain(
+      '已联系辖区派出所，今晚加强巡逻',
+    );
+  });
+
+  it('ranks every leader for an evaluator, with numerators and denominators, and no citizen names', async () => {
+    await signIn(service.keys.evaluator);
+    await page.waitForURL('**/ranking');
+    const table = page.getByRole('table', { name: '领导回应排名' });
+    await table.waitFor();
+    for (const leader of service.leaders) {
+      await table.getByRole('link', { name: leader.name }).waitFor();
+    }
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    expect(await table.textContent()).toMatch(/\d+\/\d+/);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).not.toMatch(/市民\d+/);
+    await page.getByRole('button', { name: '指标定义' }).click();
+    await page.getByText('0.4×按时回应率').waitFor();
+    await screenshot(page, 'ranking-evaluator');
+    await page.getByRole('link', { name: service.leaders[0].name }).click();
+    await page.waitForURL(`**/leaders/${service.leaders[0].id}`);
+    await page.getByRole('img', { name: '每周留言数与按时回应率' }).locator('canvas').waitFor();
+    expect(((await page.locator('body').textContent()) ?? '').match(/市民\d+/)).toBeNull();
+  });
+
+  it("draws a leader's charts from the API's figures", async () => {
+    const metrics = await service.t.http
+      .get(`/api/v1/metrics/leaders/${service.leaders[0].id}`)
+      .set(service.t.admin)
+      .expect(200);
+    await signIn(service.keys.admin);
+    await page.goto(`/leaders/${service.leaders[0].id}`);
+    const names = [
+      '每周留言数与按时回应率',
+      '首次回应时长分布',
+      '积压案件按时长',
+      '每周抓取覆盖率',
+    ];
+    for (const name of names) {
+      await page.getByRole('img', { name }).locator('canvas').waitFor();
+    }
+    await page.waitForTimeout(800);
+    for (const name of names) {
+      const painted = await page
+        .getByRole('img', { name })
+        .locator('canvas')
+        .evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas
+            .getContext('2d')!
+            .getImageData(0, 0, canvas.width, canvas.height).data;
+          let coloured = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+            if (a > 0 && !(r === g && g === b)) {
+              coloured += 1;
+            }
+          }
+          return coloured;
+        });
+      expect({ name, painted: painted > 200 }).toEqual({ name, painted: true });
+    }
+    expect(metrics.body.metrics.cases.value).toBeGreaterThan(0);
+    await screenshot(page, 'leader-charts');
+  });
+
+  it('shows an auditor the verify result, the event log and the integrity flags or that they are not available', async () => {
+    await signIn(service.keys.auditor);
+    await page.waitForURL('**/audit');
+    await page.getByText(/完整：已校验 \d+ 条事件/).waitFor();
+    const events = page.getByRole('table', { name: '事件日志' });
+    await events.locator('tbody tr').first().waitFor();
+    expect(await events.locator('tbody tr').count()).toBe(20);
+    await page
+      .getByRole('form', { name: '事件日志' })
+      .getByLabel('领导')
+      .selectOption(service.leaders[2].id);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page
+      .getByText(/共 \d+ 条，第 1/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('region', { name: '诚信标记' })
+      .getByLabel('领导')
+      .selectOption(service.leaders[0].id);
+    await page
+      .getByText(/暂不可用|诚信标记|没有诚信标记/)
+      .last()
+      .waitFor();
+    const integrity = (await page.getByRole('region', { name: '诚信标记' }).textContent()) ?? '';
+    expect(integrity).toMatch(/暂不可用|没有诚信标记|证据/);
+    await screenshot(page, 'audit');
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('404')));
+  });
+
+  it('lets an evaluator create a snapshot and download it as CSV', async () => {
+    await signIn(service.keys.evaluator);
+    await page.goto('/snapshots');
+    await page.getByLabel('名称（可选）').fill('2025年第一季度考评');
+    await page.getByRole('button', { name: '生成快照' }).click();
+    await page.getByText(/快照已生成/).waitFor();
+    const table = page.getByRole('table', { name: '考评快照' });
+    await table.getByText('2025年第一季度考评').waitFor();
+    const href = await table.getByRole('link', { name: '下载 CSV' }).first().getAttribute('href');
+    expect(href).toMatch(/\/api\/v1\/snapshots\/[0-9a-f-]+\?format=csv$/);
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('csv');
+    expect(await csv.text()).toContain(service.leaders[0].name);
+    await page
+      .getByRole('region', { name: '申诉' })
+      .getByText(/暂不可用|暂无申诉|状态/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'snapshots');
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('404')));
+  });
+
+  it('gives an administrator leaders, feeds with poll now, and keys shown once', async () => {
+    await signIn(service.keys.admin);
+    await page.waitForURL('**/admin');
+    const feeds = page.getByRole('table', { name: '抓取状态' });
+    await feeds.getByText('正常').first().waitFor();
+    expect(await feeds.textContent()).toContain('80/80');
+    await page.getByRole('button', { name: `立即抓取 ${service.leaders[2].name}` }).click();
+    await page.getByText(/抓取完成：新微博 0，新评论 0，新案件 0/).waitFor();
+
+    await page.getByLabel('密钥名称').fill('区政府值班室');
+    await page.getByLabel('角色').selectOption('staff');
+    await page.getByLabel('可访问的领导').selectOption(service.leaders[1].id);
+    await page.getByRole('button', { name: '签发密钥' }).click();
+    const issued = (await page.getByTestId('issued-key').textContent()) ?? '';
+    expect(issued).toMatch(/^msk_/);
+    await page.getByRole('table', { name: '访问密钥' }).getByText('区政府值班室').waitFor();
+    await service.t.http
+      .get(`/api/v1/leaders/${service.leaders[1].id}/cases`)
+      .set(service.t.as(issued))
+      .expect(200);
+    await service.t.http
+      .get(`/api/v1/leaders/${service.leaders[0].id}/cases`)
+      .set(service.t.as(issued))
+      .expect(403);
+
+    const form = page.getByRole('form', { name: '添加领导' });
+    await form.getByLabel('姓名').fill('周明');
+    await form.getByLabel('职务').fill('街道办主任');
+    await form.getByLabel('单位').fill('橘子洲街道办事处');
+    await form.getByLabel('区划代码').fill('430104');
+    await form.getByLabel('微博 UID').fill('2803309999');
+    await form.getByRole('button', { name: '添加领导' }).click();
+    await page.getByRole('table', { name: '领导名录' }).getByText('周明').waitFor();
+    await screenshot(page, 'admin');
+    await page.getByRole('button', { name: '停用 周明' }).click();
+    await page.getByRole('table', { name: '领导名录' }).getByText('已停用').waitFor();
+  });
+
+  it('switches to English and keeps Beijing time in a browser set to London', async () => {
+    const one = await service.t.http
+      .get(`/api/v1/leaders/${service.leaders[0].id}/cases?pageSize=1`)
+      .set(service.t.admin)
+      .expect(200);
+    const opened = new Date(one.body.items[0].openedAt as string);
+    const beijing = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(opened);
+    await signIn(service.keys.staff);
+    await page.getByRole('table', { name: '待办留言' }).waitFor();
+    expect(await page.getByRole('table', { name: '待办留言' }).textContent()).toContain(beijing);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Backlog' }).waitFor();
+    await page.getByRole('heading', { name: `Cases of ${service.leaders[0].name}` }).waitFor();
+    await screenshot(page, 'backlog-english');
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Request bodies come from the service's OpenAPI document (schema.d.ts,
+ * generated); the response shapes below are those SPEC section 6 fixes.
+ */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+export type Principal = Schemas['SessionPrincipalDto'];
+export type Role = Principal['role'];
+export type CreateFollowUp = Schemas['CreateFollowUpDto'];
+export type FollowUpType = CreateFollowUp['type'];
+export type RecordSatisfaction = Schemas['RecordSatisfactionDto'];
+export type SurveyChannel = RecordSatisfaction['channel'];
+export type CreateLeader = Schemas['CreateLeaderDto'];
+export type UpdateLeader = Schemas['UpdateLeaderDto'];
+export type CreateApiKey = Schemas['CreateApiKeyDto'];
+export type CreateSnapshot = Schemas['CreateSnapshotDto'];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Leader {
+  id: string;
+  name: string;
+  title: string;
+  unit: string;
+  regionCode: string;
+  weiboUid: string;
+  active: boolean;
+  createdAt: string;
+  deactivatedAt: string | null;
+}
+
+export interface CaseItem {
+  id: string;
+  leaderId: string;
+  status: 'open' | 'responded' | 'resolved' | 'closed';
+  outcome: string | null;
+  kind: string;
+  category: string;
+  openedAt: string;
+  acknowledgeDeadline: string;
+  resolveDeadline: string;
+  firstResponseAt: string | null;
+  firstResponseBy: 'leader' | 'staff' | null;
+  firstResponseEvidence:
+    | { weiboReplyId: string; acknowledgement: boolean }
+    | { followUpId: string; acknowledgement: boolean }
+    | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  overdue: boolean;
+  resolveOverdue: boolean;
+  referredTo: string | null;
+  duplicateOf: string | null;
+  satisfaction: {
+    level: string | null;
+    score: number | null;
+    at: string | null;
+    signal: string | null;
+  };
+  message: {
+    weiboId: string;
+    postId: string;
+    text: string;
+    authorName: string;
+    authorUid: string | null;
+    createdAt: string;
+  };
+}
+
+export interface RuleMatch {
+  rule: string;
+  terms: string[];
+  weight: number;
+}
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  caseId: string | null;
+  leaderId: string | null;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface FollowUp {
+  id: string;
+  type: FollowUpType;
+  text: string;
+  actor?: string;
+  createdAt?: string;
+  recordedAt?: string;
+  evidenceUrl?: string | null;
+  referredTo?: string | null;
+}
+
+export interface Survey {
+  id?: string;
+  level: string;
+  channel: string;
+  score?: number;
+  recordedAt?: string;
+  createdAt?: string;
+}
+
+export interface CaseDetail extends CaseItem {
+  classification: {
+    kind: string;
+    category: string;
+    actionable: boolean;
+    score: number;
+    matches: RuleMatch[];
+    rulesetVersion: string;
+    classifiedAt: string;
+  } | null;
+  followUps: FollowUp[];
+  surveys: Survey[];
+  auditEvents: AuditEvent[];
+}
+
+export interface Ratio {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  buckets?: Record<string, number>;
+}
+
+export type MetricName =
+  | 'received'
+  | 'cases'
+  | 'responseRate'
+  | 'onTimeResponseRate'
+  | 'resolutionRate'
+  | 'medianFirstResponseHours'
+  | 'p90FirstResponseHours'
+  | 'overdue'
+  | 'backlog'
+  | 'satisfaction'
+  | 'leaderReplyShare'
+  | 'coverage'
+  | 'score';
+
+export interface Window {
+  from: string;
+  to: string;
+  asOf: string;
+}
+
+export interface LeaderMetrics {
+  leaderId: string;
+  definitionVersion: string;
+  window: Window;
+  metrics: Record<MetricName, Ratio>;
+  warnings: unknown[];
+}
+
+export interface RankingItem {
+  rank: number;
+  leaderId: string;
+  name: string;
+  unit: string;
+  regionCode: string;
+  score: number | null;
+  metrics: Record<MetricName, Ratio>;
+}
+
+export interface Ranking extends Page<RankingItem> {
+  definitionVersion: string;
+  window: Window;
+  rankingRule: string;
+}
+
+export interface Feed {
+  leaderId: string;
+  weiboUid: string;
+  status: string;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  backoffUntil: string | null;
+  consecutiveFailures: number;
+  nextPollAt: string | null;
+  polling: boolean;
+  coverage: Ratio;
+}
+
+export interface PollResult {
+  posts: number;
+  comments: number;
+  cases: number;
+}
+
+export interface Verify {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  role: Role;
+  leaderIds: string[];
+  keyPrefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface SnapshotSummary {
+  id: string;
+  name?: string | null;
+  createdAt: string;
+  definitionVersion: string;
+  window: Window;
+  hash: string;
+  regionCode?: string | null;
+  unit?: string | null;
+  publishedAt?: string | null;
+}
+
+export interface IntegrityFlag {
+  type?: string;
+  kind?: string;
+  code?: string;
+  severity?: string;
+  caseId?: string | null;
+  message?: string;
+  description?: string;
+  evidence?: unknown;
+  detectedAt?: string;
+  at?: string;
+}
+
+export interface Appeal {
+  id: string;
+  snapshotId: string;
+  leaderId: string;
+  status: string;
+  reason?: string;
+  metric?: string;
+  createdAt?: string;
+  filedAt?: string;
+  decision?: unknown;
+}

@@ -1,0 +1,158 @@
+import { type ReactNode, useEffect } from 'react';
+import type { Role } from './api/types';
+import { useI18n } from './i18n/i18n';
+import { Link, matchPath, navigate, useLocation } from './router';
+import { AdminScreen } from './screens/admin/admin-screen';
+import { AuditScreen } from './screens/audit/audit-screen';
+import { BacklogScreen } from './screens/backlog/backlog-screen';
+import { CaseScreen } from './screens/cases/case-screen';
+import { LeaderScreen } from './screens/leader/leader-screen';
+import { LoginScreen } from './screens/login/login-screen';
+import { RankingScreen } from './screens/ranking/ranking-screen';
+import { SnapshotsScreen } from './screens/snapshots/snapshots-screen';
+import { useSession } from './session';
+import { Card } from './ui/parts';
+
+interface Route {
+  pattern: string;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/backlog', render: () => <BacklogScreen /> },
+  { pattern: '/leaders/:id/cases', render: (p) => <BacklogScreen leaderId={p.id} /> },
+  { pattern: '/cases/:id', render: (p) => <CaseScreen caseId={p.id} /> },
+  { pattern: '/ranking', render: () => <RankingScreen /> },
+  { pattern: '/leaders/:id', render: (p) => <LeaderScreen leaderId={p.id} /> },
+  { pattern: '/audit', render: () => <AuditScreen /> },
+  { pattern: '/snapshots', render: () => <SnapshotsScreen /> },
+  { pattern: '/admin', render: () => <AdminScreen /> },
+];
+
+/** Where each role starts, and which screens its nav bar offers (the API decides the rest). */
+const HOME: Record<Role, string> = {
+  admin: '/admin',
+  leader: '/backlog',
+  staff: '/backlog',
+  auditor: '/audit',
+  evaluator: '/ranking',
+};
+const NAV: {
+  path: string;
+  key: 'nav.backlog' | 'nav.ranking' | 'nav.audit' | 'nav.snapshots' | 'nav.admin';
+  roles: Role[];
+}[] = [
+  { path: '/backlog', key: 'nav.backlog', roles: ['admin', 'leader', 'staff', 'auditor'] },
+  { path: '/ranking', key: 'nav.ranking', roles: ['admin', 'auditor', 'evaluator'] },
+  { path: '/audit', key: 'nav.audit', roles: ['admin', 'auditor'] },
+  { path: '/snapshots', key: 'nav.snapshots', roles: ['admin', 'auditor', 'evaluator'] },
+  { path: '/admin', key: 'nav.admin', roles: ['admin'] },
+];
+
+function NavBar() {
+  const { t, tx, locale, setLocale } = useI18n();
+  const { principal, signOut } = useSession();
+  const { path } = useLocation();
+  if (!principal) {
+    return null;
+  }
+  const ownLeader =
+    principal.role === 'leader' && principal.leaderIds.length > 0 ? principal.leaderIds[0] : null;
+  const items = [
+    ...NAV.filter((item) => item.roles.includes(principal.role)).map((item) => ({
+      path: item.path,
+      label: t(item.key),
+    })),
+    ...(ownLeader ? [{ path: `/leaders/${ownLeader}`, label: t('nav.leaders') }] : []),
+  ];
+  return (
+    <nav className="topbar" aria-label="main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          民
+        </span>
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </div>
+      <ul className="nav-links">
+        {items.map((item) => (
+          <li key={item.path}>
+            <Link to={item.path} aria-current={path.startsWith(item.path) ? 'page' : undefined}>
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="nav-tools">
+        <span className="who">
+          {t('nav.signedInAs', { name: principal.name, role: tx('role', principal.role) })}
+        </span>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+          lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+        >
+          {t('nav.language')}
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => {
+            void signOut().then(() => navigate('/login?signedOut=1', { replace: true }));
+          }}
+        >
+          {t('nav.signOut')}
+        </button>
+      </div>
+    </nav>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('notFound.title')}>
+      <Link to="/">{t('notFound.back')}</Link>
+    </Card>
+  );
+}
+
+export function App() {
+  const { principal, checked } = useSession();
+  const { path } = useLocation();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    if (!checked) {
+      return;
+    }
+    if (!principal && path !== '/login') {
+      navigate('/login', { replace: true });
+    } else if (principal && (path === '/' || path === '/login')) {
+      navigate(HOME[principal.role], { replace: true });
+    }
+  }, [checked, principal, path]);
+
+  if (!checked) {
+    return <p className="muted center">{t('common.loading')}</p>;
+  }
+  if (!principal || path === '/login') {
+    return <LoginScreen />;
+  }
+  let content: ReactNode = <NotFound />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) {
+      content = route.render(params);
+      break;
+    }
+  }
+  return (
+    <>
+      <NavBar />
+      <main className="content">{content}</main>
+      <footer className="footer">{t('common.beijingTime')} · UTC+08:00</footer>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { en } from './en';
+import { type MessageKey, zhCN } from './zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface I18n {
+  locale: Locale;
+  t: Translate;
+  /** A message whose key is built at run time (a status, a kind); the key itself when unknown. */
+  tx: (prefix: string, value: string) => string;
+  setLocale: (locale: Locale) => void;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function format(template: string, params?: Record<string, string | number>): string {
+  return params
+    ? template.replace(/\{(\w+)\}/g, (all, name: string) => String(params[name] ?? all))
+    : template;
+}
+
+/** The language is a preference, not a secret: it lives in the URL-free page state only. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocale] = useState<Locale>('zh-CN');
+  const t = useCallback<Translate>(
+    (key, params) => format(CATALOGUES[locale][key], params),
+    [locale],
+  );
+  const tx = useCallback(
+    (prefix: string, value: string) => {
+      const key = `${prefix}.${value}` as MessageKey;
+      return CATALOGUES[locale][key] ?? value;
+    },
+    [locale],
+  );
+  const value = useMemo(() => {
+    document.documentElement.lang = locale;
+    return { locale, t, tx, setLocale };
+  }, [locale, t, tx]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const context = useContext(I18nContext);
+  if (!context) {
+    throw new Error('useI18n outside I18nProvider');
+  }
+  return context;
+}

@@ -1,0 +1,215 @@
+import { api } from '../../api/client';
+import type { CaseDetail } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { Link } from '../../router';
+import { usePrincipal } from '../../session';
+import { KindBadge, StatusBadge } from '../../ui/case-badges';
+import { Badge, Card, LoadState, PageHeader } from '../../ui/parts';
+import { beijingTime } from '../../ui/time';
+import { useApi } from '../../ui/use-api';
+import { AuditTimeline } from './audit-timeline';
+import { FollowUpForm, SurveyForm } from './case-forms';
+
+export function CaseScreen({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const detail = useApi(() => api.get<CaseDetail>(`/api/v1/cases/${caseId}`), [caseId]);
+  return (
+    <>
+      <PageHeader title={t('case.title')} subtitle={<code>{caseId}</code>} />
+      <LoadState loaded={detail}>
+        {(item) => <CaseBody item={item} reload={detail.reload} />}
+      </LoadState>
+    </>
+  );
+}
+
+function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
+  const { t, tx, locale } = useI18n();
+  const principal = usePrincipal();
+  const mayFollowUp = ['staff', 'leader', 'admin'].includes(principal.role);
+  const maySurvey = ['staff', 'admin'].includes(principal.role);
+  const evidence = item.firstResponseEvidence;
+  return (
+    <div className="grid-2">
+      <div className="stack">
+        <Card title={t('case.message')} id="message">
+          <blockquote className="citizen-message">{item.message.text}</blockquote>
+          <dl className="facts">
+            <dt>{t('backlog.author')}</dt>
+            <dd>
+              {item.message.authorName}
+              {item.message.authorUid === null ? (
+                <span className="muted"> {t('case.authorMasked')}</span>
+              ) : null}
+            </dd>
+            <dt>{t('backlog.opened')}</dt>
+            <dd>{beijingTime(item.message.createdAt, locale)}</dd>
+            <dt>{t('common.leader')}</dt>
+            <dd>
+              <Link to={`/leaders/${item.leaderId}/cases`}>{t('nav.backlog')}</Link>
+            </dd>
+          </dl>
+          <a
+            className="external"
+            href={`https://m.weibo.cn/detail/${encodeURIComponent(item.message.postId)}`}
+            target="_blank"
+            rel="noreferrer noopener"
+          >
+            {t('case.onWeibo')} ↗
+          </a>
+        </Card>
+        <Card title={t('case.classification')} id="classification">
+          <p>
+            <KindBadge kind={item.kind} /> <Badge>{tx('category', item.category)}</Badge>{' '}
+            <StatusBadge status={item.status} />
+          </p>
+          {item.classification ? (
+            <>
+              <h3>{t('case.decidingTerms')}</h3>
+              <table className="table compact" aria-label={t('case.decidingTerms')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('case.rule')}</th>
+                    <th scope="col">{t('case.terms')}</th>
+                    <th scope="col">{t('case.weight')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {item.classification.matches.map((match, index) => (
+                    <tr key={`${match.rule}-${index}`}>
+                      <td>{ruleLabel(match.rule, tx)}</td>
+                      <td>
+                        {match.terms.map((term) => (
+                          <mark key={term} className="term">
+                            {term}
+                          </mark>
+                        ))}
+                      </td>
+                      <td>{match.weight}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted">
+                {t('case.score')} {item.classification.score} · {t('case.ruleset')}{' '}
+                {item.classification.rulesetVersion}
+              </p>
+            </>
+          ) : (
+            <p className="muted">{t('case.notClassified')}</p>
+          )}
+        </Card>
+        <Card title={t('case.clocks')} id="clocks">
+          <dl className="facts">
+            <dt>{t('backlog.ackDeadline')}</dt>
+            <dd>
+              {beijingTime(item.acknowledgeDeadline, locale)}{' '}
+              {item.overdue ? <Badge tone="bad">{t('backlog.overdue')}</Badge> : null}
+            </dd>
+            <dt>{t('backlog.resolveDeadline')}</dt>
+            <dd>
+              {beijingTime(item.resolveDeadline, locale)}{' '}
+              {item.resolveOverdue ? <Badge tone="bad">{t('backlog.overdue')}</Badge> : null}
+            </dd>
+            <dt>{t('case.firstResponse')}</dt>
+            <dd>
+              {item.firstResponseAt ? (
+                <>
+                  {beijingTime(item.firstResponseAt, locale)} ·{' '}
+                  {item.firstResponseBy ? t(`case.firstResponseBy.${item.firstResponseBy}`) : ''}
+                  {evidence?.acknowledgement ? (
+                    <Badge tone="warn">{t('case.acknowledgementOnly')}</Badge>
+                  ) : null}
+                </>
+              ) : (
+                <span className="muted">{t('case.noResponse')}</span>
+              )}
+            </dd>
+            {item.referredTo ? (
+              <>
+                <dt>{t('case.referredTo')}</dt>
+                <dd>{item.referredTo}</dd>
+              </>
+            ) : null}
+            {item.duplicateOf ? (
+              <>
+                <dt>{t('case.duplicateOf')}</dt>
+                <dd>
+                  <Link to={`/cases/${item.duplicateOf}`}>{item.duplicateOf}</Link>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </Card>
+        <Card title={t('case.thread')} id="thread">
+          {evidence && 'weiboReplyId' in evidence ? (
+            <div className="reply reply-leader">
+              <Badge tone="info">{t('case.leaderReply')}</Badge>{' '}
+              <a
+                href={`https://m.weibo.cn/detail/${encodeURIComponent(item.message.postId)}`}
+                target="_blank"
+                rel="noreferrer noopener"
+              >
+                {t('case.leaderReplyId', { id: evidence.weiboReplyId })}
+              </a>{' '}
+              <span className="muted">{beijingTime(item.firstResponseAt, locale)}</span>
+            </div>
+          ) : (
+            <p className="muted">{t('case.noResponse')}</p>
+          )}
+        </Card>
+      </div>
+      <div className="stack">
+        <Card title={t('case.followUps')} id="follow-ups">
+          {item.followUps.length === 0 ? (
+            <p className="muted">{t('case.noFollowUps')}</p>
+          ) : (
+            <ul className="timeline">
+              {item.followUps.map((followUp) => (
+                <li key={followUp.id}>
+                  <Badge tone="info">{tx('followUp', followUp.type)}</Badge>{' '}
+                  <span className="muted">
+                    {beijingTime(followUp.recordedAt ?? followUp.createdAt, locale)}
+                  </span>
+                  <p>{followUp.text}</p>
+                  {followUp.evidenceUrl ? (
+                    <a href={followUp.evidenceUrl} target="_blank" rel="noreferrer noopener">
+                      {followUp.evidenceUrl}
+                    </a>
+                  ) : null}
+                  {followUp.actor ? <p className="muted small">{followUp.actor}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {mayFollowUp ? <FollowUpForm caseId={item.id} onSaved={reload} /> : null}
+        </Card>
+        <Card title={t('case.satisfaction')} id="satisfaction">
+          {item.surveys.length === 0 ? (
+            <p className="muted">{t('case.noSurvey')}</p>
+          ) : (
+            <ul className="timeline">
+              {item.surveys.map((survey, index) => (
+                <li key={survey.id ?? index}>
+                  <Badge tone="good">{survey.level}</Badge> {tx('channel', survey.channel)}{' '}
+                  <span className="muted">
+                    {beijingTime(survey.recordedAt ?? survey.createdAt, locale)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {maySurvey ? <SurveyForm caseId={item.id} onSaved={reload} /> : null}
+        </Card>
+        <Card title={t('case.audit')} id="audit">
+          <AuditTimeline events={item.auditEvents} />
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function ruleLabel(rule: string, tx: (prefix: string, value: string) => string): string {
+  const [axis, value] = rule.split(':');
+  return axis === 'kind' || axis === 'category' ? `${tx(axis, value)} (${rule})` : rule;
+}

@@ -1,0 +1,175 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import type { Ranking } from '../../api/types';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { useI18n } from '../../i18n/i18n';
+import { Link } from '../../router';
+import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
+import { beijingDate, beijingDay, beijingMidnight } from '../../ui/time';
+import { useApi } from '../../ui/use-api';
+import { isRatio, metricValue, RANKING_METRICS } from './metric-columns';
+
+const DAY = 86_400_000;
+const PAGE_SIZE = 50;
+
+interface Query {
+  from: string;
+  to: string;
+  regionCode: string;
+  unit: string;
+}
+
+export function RankingScreen() {
+  const { t, locale } = useI18n();
+  const today = beijingDay(new Date(Date.now() + DAY));
+  const [draft, setDraft] = useState<Query>({
+    from: beijingDay(new Date(Date.now() - 29 * DAY)),
+    to: today,
+    regionCode: '',
+    unit: '',
+  });
+  const [query, setQuery] = useState<Query>(draft);
+  const [page, setPage] = useState(1);
+  const [showDefinitions, setShowDefinitions] = useState(false);
+  const ranking = useApi(
+    () =>
+      api.get<Ranking>('/api/v1/metrics/ranking', {
+        from: beijingMidnight(query.from),
+        to: beijingMidnight(query.to),
+        regionCode: query.regionCode,
+        unit: query.unit,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
+    [query, page],
+  );
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery(draft);
+    setPage(1);
+  };
+  const set = (name: keyof Query) => (value: string) =>
+    setDraft((previous) => ({ ...previous, [name]: value }));
+  return (
+    <>
+      <PageHeader
+        title={t('ranking.title')}
+        actions={
+          <button
+            type="button"
+            onClick={() => setShowDefinitions((shown) => !shown)}
+            aria-expanded={showDefinitions}
+          >
+            {showDefinitions ? t('ranking.hideDefinitions') : t('ranking.definitions')}
+          </button>
+        }
+      />
+      <Card>
+        <form className="filters" onSubmit={apply} aria-label={t('ranking.window')}>
+          <Field label={t('ranking.from')}>
+            <input
+              type="date"
+              name="from"
+              value={draft.from}
+              onChange={(e) => set('from')(e.target.value)}
+              required
+            />
+          </Field>
+          <Field label={t('ranking.to')}>
+            <input
+              type="date"
+              name="to"
+              value={draft.to}
+              onChange={(e) => set('to')(e.target.value)}
+              required
+            />
+          </Field>
+          <Field label={t('ranking.region')}>
+            <input
+              name="regionCode"
+              value={draft.regionCode}
+              onChange={(e) => set('regionCode')(e.target.value)}
+              inputMode="numeric"
+            />
+          </Field>
+          <Field label={t('ranking.unit')}>
+            <input name="unit" value={draft.unit} onChange={(e) => set('unit')(e.target.value)} />
+          </Field>
+          <button type="submit" className="primary">
+            {t('ranking.apply')}
+          </button>
+        </form>
+      </Card>
+      {showDefinitions ? (
+        <Card title={t('ranking.definitions')} id="definitions">
+          <dl className="definitions">
+            {RANKING_METRICS.map((name) => (
+              <div key={name}>
+                <dt>{t(`metric.${name}` as MessageKey)}</dt>
+                <dd>{t(`def.${name}` as MessageKey)}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      ) : null}
+      <LoadState loaded={ranking}>
+        {(data) => (
+          <Card>
+            <p className="muted">
+              {t('ranking.windowShown', {
+                from: beijingDate(data.window.from, locale),
+                to: beijingDate(data.window.to, locale),
+                version: data.definitionVersion,
+              })}
+            </p>
+            <div className="table-wrap">
+              <table className="table ranking" aria-label={t('ranking.title')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('ranking.rank')}</th>
+                    <th scope="col">{t('ranking.name')}</th>
+                    {RANKING_METRICS.map((name) => (
+                      <th scope="col" key={name} title={t(`def.${name}` as MessageKey)}>
+                        {t(`metric.${name}` as MessageKey)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((item) => (
+                    <tr key={item.leaderId}>
+                      <td className="rank">{item.rank}</td>
+                      <th scope="row">
+                        <Link to={`/leaders/${item.leaderId}`}>{item.name}</Link>
+                        <div className="muted small">{item.unit}</div>
+                      </th>
+                      {RANKING_METRICS.map((name) => {
+                        const ratio = item.metrics[name];
+                        return (
+                          <td
+                            key={name}
+                            className="num"
+                            title={ratio ? `${ratio.numerator} / ${ratio.denominator}` : undefined}
+                          >
+                            {metricValue(name, ratio)}
+                            {isRatio(name, ratio) ? (
+                              <div className="ratio">
+                                {ratio.numerator}/{ratio.denominator}
+                              </div>
+                            ) : null}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
+            <p className="muted small">{t('ranking.rule', { rule: data.rankingRule })}</p>
+          </Card>
+        )}
+      </LoadState>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { type FormEvent, useState } from 'react';
+import { api, downloadUrl } from '../../api/client';
+import type { CreateSnapshot, Page, SnapshotSummary } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { usePrincipal } from '../../session';
+import { Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
+import { beijingDate, beijingDay, beijingMidnight, beijingTime } from '../../ui/time';
+import { useApi } from '../../ui/use-api';
+import { AppealsCard } from './appeals-card';
+
+const DAY = 86_400_000;
+
+export function SnapshotsScreen() {
+  const { t } = useI18n();
+  const principal = usePrincipal();
+  const [page, setPage] = useState(1);
+  const snapshots = useApi(
+    () => api.get<Page<SnapshotSummary>>('/api/v1/snapshots', { page, pageSize: 20 }),
+    [page],
+  );
+  return (
+    <>
+      <PageHeader title={t('snapshots.title')} />
+      {principal.role === 'admin' || principal.role === 'evaluator' ? (
+        <CreateSnapshotForm onCreated={snapshots.reload} />
+      ) : null}
+      <Card>
+        <LoadState loaded={snapshots}>
+          {(data) => <SnapshotTable data={data} onPage={setPage} />}
+        </LoadState>
+      </Card>
+      <AppealsCard snapshots={snapshots.data?.items ?? []} />
+    </>
+  );
+}
+
+function SnapshotTable({
+  data,
+  onPage,
+}: {
+  data: Page<SnapshotSummary>;
+  onPage: (page: number) => void;
+}) {
+  const { t, locale } = useI18n();
+  if (data.items.length === 0) {
+    return <p className="empty">{t('common.empty')}</p>;
+  }
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table" aria-label={t('snapshots.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('snapshots.name')}</th>
+              <th scope="col">{t('snapshots.window')}</th>
+              <th scope="col">{t('snapshots.createdAt')}</th>
+              <th scope="col">{t('snapshots.hash')}</th>
+              <th scope="col">CSV</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((snapshot) => (
+              <tr key={snapshot.id}>
+                <td>{snapshot.name ?? <code>{snapshot.id.slice(0, 8)}</code>}</td>
+                <td className="nowrap">
+                  {beijingDate(snapshot.window.from, locale)} –{' '}
+                  {beijingDate(snapshot.window.to, locale)}
+                </td>
+                <td className="nowrap">{beijingTime(snapshot.createdAt, locale)}</td>
+                <td>
+                  <code title={snapshot.hash}>{snapshot.hash.slice(0, 16)}</code>
+                </td>
+                <td>
+                  <a
+                    href={downloadUrl(`/api/v1/snapshots/${snapshot.id}`, { format: 'csv' })}
+                    download={`snapshot-${snapshot.id}.csv`}
+                  >
+                    {t('snapshots.download')}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} />
+    </>
+  );
+}
+
+function CreateSnapshotForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useI18n();
+  const [from, setFrom] = useState(beijingDay(new Date(Date.now() - 29 * DAY)));
+  const [to, setTo] = useState(beijingDay(new Date(Date.now() + DAY)));
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body: CreateSnapshot = {
+      from: beijingMidnight(from),
+      to: beijingMidnight(to),
+      ...(name ? { name } : {}),
+    };
+    api
+      .post<SnapshotSummary>('/api/v1/snapshots', body)
+      .then((created) => {
+        setMessage({
+          tone: 'success',
+          text: t('snapshots.created', { hash: created.hash.slice(0, 16) }),
+        });
+        setName('');
+        onCreated();
+      })
+      .catch((error: unknown) =>
+        setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) }),
+      );
+  };
+  return (
+    <Card title={t('snapshots.create')} id="create-snapshot">
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      <form className="filters" onSubmit={submit} aria-label={t('snapshots.create')}>
+        <Field label={t('ranking.from')}>
+          <input
+            type="date"
+            name="from"
+            required
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+        </Field>
+        <Field label={t('ranking.to')}>
+          <input
+            type="date"
+            name="to"
+            required
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          />
+        </Field>
+        <Field label={t('snapshots.name')}>
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <button type="submit" className="primary">
+          {t('snapshots.create')}
+        </button>
+      </form>
+    </Card>
+  );
+}
