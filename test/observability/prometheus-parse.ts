@@ -35,7 +35,9 @@ export function parseExposition(text: string): Exposition {
     }
     const raw = match[3];
     const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw);
-    if (Number.isNaN(value) && raw !== 'NaN') {
+    // Prometheus parsers read NaN case-insensitively; prom-client writes a gauge
+    // it has no sample for yet (event-loop lag before its first tick) as "Nan".
+    if (Number.isNaN(value) && raw.toLowerCase() !== 'nan') {
       throw new Error(`not a number in: ${line}`);
     }
     samples.push({ name: match[1], labels, value });
