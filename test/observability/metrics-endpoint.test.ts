@@ -87,8 +87,8 @@ describe('GET /metrics after a poll against the fake Weibo and a few requests', 
       .get('/api/v1/leaders/00000000-0000-4000-8000-000000000000')
       .set(t.admin)
       .expect(404);
-    await t.http.get('/no/such/route/123').expect(404);
-    await t.http.get('/no/other/route/456').expect(404);
+    await t.http.get('/api/v1/no/such/route/123').expect(404);
+    await t.http.get('/api/v1/no/other/route/456').expect(404);
     const verify = await t.http.get('/api/v1/audit/verify').set(t.admin).expect(200);
     expect(verify.body.ok).toBe(true);
 
