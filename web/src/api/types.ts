@@ -228,17 +228,38 @@ export interface SnapshotSummary {
   publishedAt?: string | null;
 }
 
+export type IntegrityFlagType =
+  | 'copy_paste_replies'
+  | 'boilerplate_only'
+  | 'bulk_closure'
+  | 'closed_without_response'
+  | 'withdrawn_replies'
+  | 'survey_burst'
+  | 'self_rated';
+
+export interface IntegrityEvidence {
+  caseIds: string[];
+  actor: string | null;
+  actors: string[];
+  from: string;
+  to: string;
+  detail: Record<string, string | number | null>;
+}
+
 export interface IntegrityFlag {
-  type?: string;
-  kind?: string;
-  code?: string;
-  severity?: string;
-  caseId?: string | null;
-  message?: string;
-  description?: string;
-  evidence?: unknown;
-  detectedAt?: string;
-  at?: string;
+  type: IntegrityFlagType;
+  count: number;
+  denominator: number;
+  caseIds: string[];
+  evidence: IntegrityEvidence[];
+}
+
+/** GET /api/v1/integrity/leaders/:id (SPEC 9). */
+export interface IntegrityReport {
+  leaderId: string;
+  window: { from: string; to: string };
+  thresholds: Record<string, number>;
+  flags: IntegrityFlag[];
 }
 
 export interface Appeal {

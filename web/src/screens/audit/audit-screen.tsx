@@ -1,13 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import type { AuditEvent, IntegrityFlag, Page, Verify } from '../../api/types';
+import type { AuditEvent, IntegrityReport, Page, Verify } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { LeaderPicker } from '../../ui/leader-picker';
 import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
 import { beijingMidnight, beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
-import { itemsOf, optionalGet } from '../optional-api';
 
 const PAGE_SIZE = 20;
 
@@ -172,10 +171,10 @@ function EventLog() {
 function IntegrityCard() {
   const { t, locale } = useI18n();
   const [leaderId, setLeaderId] = useState('');
-  const flags = useApi(
+  const report = useApi(
     () =>
       leaderId
-        ? optionalGet<unknown>(`/api/v1/integrity/leaders/${leaderId}`)
+        ? api.get<IntegrityReport>(`/api/v1/integrity/leaders/${leaderId}`)
         : Promise.resolve(null),
     [leaderId],
   );
@@ -187,58 +186,66 @@ function IntegrityCard() {
       {leaderId === '' ? (
         <p className="muted">{t('backlog.pickLeader')}</p>
       ) : (
-        <LoadState loaded={flags}>
+        <LoadState loaded={report}>
           {(result) => {
             if (result === null) {
               return null;
             }
-            if (!result.available) {
-              return (
-                <Notice tone="info">{t('common.notAvailable', { status: result.status })}</Notice>
-              );
-            }
-            const list = itemsOf<IntegrityFlag>(result.data);
-            if (list.length === 0) {
-              return <p className="empty">{t('audit.integrityNone')}</p>;
-            }
+            const raised = result.flags.filter((flag) => flag.count > 0);
             return (
-              <table className="table" aria-label={t('audit.integrity')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.flagType')}</th>
-                    <th scope="col">{t('audit.case')}</th>
-                    <th scope="col">{t('audit.at')}</th>
-                    <th scope="col">{t('audit.flagEvidence')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((flag, index) => (
-                    <tr key={index}>
-                      <td>
-                        <Badge tone={flag.severity === 'high' ? 'bad' : 'warn'}>
-                          {flag.type ?? flag.kind ?? flag.code ?? '?'}
-                        </Badge>
-                        {(flag.message ?? flag.description) ? (
-                          <div className="small">{flag.message ?? flag.description}</div>
-                        ) : null}
-                      </td>
-                      <td>
-                        {flag.caseId ? (
-                          <Link to={`/cases/${flag.caseId}`}>{flag.caseId.slice(0, 8)}</Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td className="nowrap">{beijingTime(flag.detectedAt ?? flag.at, locale)}</td>
-                      <td>
-                        <code className="evidence">
-                          {JSON.stringify(flag.evidence ?? {}).slice(0, 200)}
-                        </code>
-                      </td>
+              <>
+                <p className="muted small">
+                  {t('audit.integrityWindow', {
+                    from: beijingTime(result.window.from, locale),
+                    to: beijingTime(result.window.to, locale),
+                  })}
+                </p>
+                {raised.length === 0 ? <p className="empty">{t('audit.integrityNone')}</p> : null}
+                <table className="table" aria-label={t('audit.integrityTable')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('audit.flagType')}</th>
+                      <th scope="col">{t('audit.flagCount')}</th>
+                      <th scope="col">{t('audit.case')}</th>
+                      <th scope="col">{t('audit.flagEvidence')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {result.flags.map((flag) => (
+                      <tr key={flag.type}>
+                        <td>
+                          <Badge tone={flag.count > 0 ? 'warn' : 'good'}>
+                            {t(`integrity.${flag.type}`)}
+                          </Badge>
+                        </td>
+                        <td className="nowrap">
+                          {flag.count} / {flag.denominator}
+                        </td>
+                        <td>
+                          {flag.caseIds.slice(0, 10).map((caseId) => (
+                            <span key={caseId} className="nowrap">
+                              <Link to={`/cases/${caseId}`}>{caseId.slice(0, 8)}</Link>{' '}
+                            </span>
+                          ))}
+                          {flag.caseIds.length > 10 ? ` … (${flag.caseIds.length})` : null}
+                        </td>
+                        <td>
+                          {flag.evidence.slice(0, 3).map((item, index) => (
+                            <div key={index} className="small">
+                              {beijingTime(item.from, locale)}
+                              {item.actor ? ` · ${item.actor}` : ''}
+                              {Object.entries(item.detail)
+                                .filter(([, value]) => value !== null)
+                                .map(([key, value]) => ` · ${key}: ${String(value).slice(0, 80)}`)
+                                .join('')}
+                            </div>
+                          ))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
             );
           }}
         </LoadState>
