@@ -1,5 +1,8 @@
 import type { CaseRecord } from './case-record';
 import { MASKED_NAME, toCaseView } from './case-view';
+import { loadShippedCalendars, WorkingCalendar } from './working-calendar';
+
+const calendar = new WorkingCalendar(loadShippedCalendars());
 
 const record: CaseRecord = {
   id: 'c1',
@@ -39,16 +42,34 @@ const record: CaseRecord = {
 
 describe('toCaseView', () => {
   it('is overdue only after the acknowledge deadline, and only while unanswered', () => {
-    expect(toCaseView(record, new Date('2025-10-09T09:30:00.000Z'), false).overdue).toBe(false);
-    expect(toCaseView(record, new Date('2025-10-09T09:30:00.001Z'), false).overdue).toBe(true);
+    expect(toCaseView(record, new Date('2025-10-09T09:30:00.000Z'), false, calendar).overdue).toBe(
+      false,
+    );
+    expect(toCaseView(record, new Date('2025-10-09T09:30:00.001Z'), false, calendar).overdue).toBe(
+      true,
+    );
     const answered = {
       ...record,
       status: 'responded' as const,
       firstResponseAt: new Date('2025-10-10T00:00:00Z'),
       firstResponseBy: 'leader' as const,
     };
-    expect(toCaseView(answered, new Date('2025-10-12T00:00:00Z'), false).overdue).toBe(false);
-    expect(toCaseView(answered, new Date('2025-10-15T00:00:00Z'), false).resolveOverdue).toBe(true);
+    expect(toCaseView(answered, new Date('2025-10-12T00:00:00Z'), false, calendar).overdue).toBe(
+      false,
+    );
+    expect(
+      toCaseView(answered, new Date('2025-10-15T00:00:00Z'), false, calendar).resolveOverdue,
+    ).toBe(true);
+  });
+
+  it('gives the working time left on the clock that matters now', () => {
+    // 00:00 on 1 October, Beijing: the holiday does not run the clock.
+    expect(toCaseView(record, new Date('2025-09-30T16:00:00Z'), false, calendar).timeLeft).toEqual({
+      deadline: 'acknowledge',
+      at: record.acknowledgeDeadline,
+      unit: 'working_time',
+      ms: 17.5 * 3_600_000,
+    });
   });
 
   it('names the evidence of the first response by who gave it', () => {
@@ -62,6 +83,7 @@ describe('toCaseView', () => {
       },
       new Date(),
       false,
+      calendar,
     );
     expect(leader.firstResponseEvidence).toEqual({
       weiboReplyId: '9111',
@@ -78,15 +100,16 @@ describe('toCaseView', () => {
       },
       new Date(),
       false,
+      calendar,
     );
     expect(staff.firstResponseEvidence).toEqual({ followUpId: 'f1', acknowledgement: false });
-    expect(toCaseView(record, new Date(), false).firstResponseEvidence).toBeNull();
+    expect(toCaseView(record, new Date(), false, calendar).firstResponseEvidence).toBeNull();
   });
 
   it('masks the citizen name and uid, keeps the text', () => {
-    const masked = toCaseView(record, new Date(), true).message;
+    const masked = toCaseView(record, new Date(), true, calendar).message;
     expect(masked).toMatchObject({ authorName: MASKED_NAME, authorUid: null, text: '我要投诉' });
-    expect(toCaseView(record, new Date(), false).message).toMatchObject({
+    expect(toCaseView(record, new Date(), false, calendar).message).toMatchObject({
       authorName: '市民小王',
       authorUid: '7001',
     });

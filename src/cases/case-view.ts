@@ -7,6 +7,8 @@ import type { CaseRecord } from './case-record';
 import type { CaseOutcome, CaseStatus, Responder } from './case-state-machine';
 import type { FollowUpRecord } from './follow-ups.repository';
 import type { SurveyRecord } from './satisfaction-surveys.repository';
+import { timeLeft, type TimeLeft } from './time-left';
+import type { WorkingCalendar } from './working-calendar';
 
 export const MASKED_NAME = '***';
 
@@ -34,6 +36,8 @@ export interface CaseView {
   overdue: boolean;
   /** Still in the backlog and the resolve deadline has passed. */
   resolveOverdue: boolean;
+  /** The clock that matters now, in its own time (working or wall clock); null once resolved or closed. */
+  timeLeft: TimeLeft | null;
   referredTo: string | null;
   duplicateOf: string | null;
   /** The near-duplicate cluster this case is in (its first case's id), null when alone. */
@@ -76,7 +80,12 @@ export function isOverdue(record: CaseRecord, now: Date): boolean {
   return record.firstResponseAt === null && record.acknowledgeDeadline < now;
 }
 
-export function toCaseView(record: CaseRecord, now: Date, maskCitizens: boolean): CaseView {
+export function toCaseView(
+  record: CaseRecord,
+  now: Date,
+  maskCitizens: boolean,
+  calendar: WorkingCalendar,
+): CaseView {
   return {
     id: record.id,
     leaderId: record.leaderId,
@@ -94,6 +103,7 @@ export function toCaseView(record: CaseRecord, now: Date, maskCitizens: boolean)
     closedAt: record.closedAt,
     overdue: isOverdue(record, now),
     resolveOverdue: record.closedAt === null && record.resolveDeadline < now,
+    timeLeft: timeLeft(record, now, calendar),
     referredTo: record.referredTo,
     duplicateOf: record.duplicateOf,
     clusterId: record.clusterId,

@@ -6,6 +6,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { CaseIntakeService } from './case-intake.service';
+import { CaseThreadRepository } from './case-thread.repository';
 import { CaseReclassificationService } from './case-reclassification.service';
 import { CaseIntakeRepository } from './case-intake.repository';
 import { CasesController } from './cases.controller';
@@ -23,6 +24,7 @@ import { SatisfactionService } from './satisfaction.service';
     CalendarRepository,
     CalendarService,
     CasesRepository,
+    CaseThreadRepository,
     CasesService,
     FollowUpsRepository,
     FollowUpsService,

@@ -18,12 +18,17 @@ import { CasesRepository, type MessageClassification } from './cases.repository'
 import type { ListCasesQuery } from './dto/list-cases.query';
 import { FollowUpsRepository } from './follow-ups.repository';
 import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository';
+import { CalendarService } from './calendar.service';
+import { toThreadView, type ThreadReplyView } from './case-thread';
+import { CaseThreadRepository } from './case-thread.repository';
 
 export interface CaseDetail extends CaseView {
   classification: MessageClassification | null;
   followUps: FollowUpView[];
   surveys: SurveyView[];
   auditEvents: AuditEvent[];
+  /** The replies under the citizen's comment, oldest first, the leader's marked. */
+  thread: ThreadReplyView[];
 }
 
 /** Reads of cases, scoped to the leaders the caller may see. */
@@ -36,6 +41,8 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly leaders: LeadersService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    private readonly threads: CaseThreadRepository,
   ) {}
 
   /** A leader's backlog, the nearest pending deadline first. */
@@ -58,7 +65,8 @@ export class CasesService {
       query,
     );
     const mask = masksCitizens(caller);
-    return { ...page, items: page.items.map((record) => toCaseView(record, now, mask)) };
+    const calendar = this.calendar.current;
+    return { ...page, items: page.items.map((record) => toCaseView(record, now, mask, calendar)) };
   }
 
   /** One case with everything that happened to it. */
@@ -68,18 +76,25 @@ export class CasesService {
       throw new CaseNotFound(caseId);
     }
     requireLeaderAccess(caller, record.leaderId);
-    const [classification, followUps, surveys, auditEvents] = await Promise.all([
+    const [classification, followUps, surveys, auditEvents, replies] = await Promise.all([
       this.cases.classificationOf(record.commentId),
       this.followUps.listForCase(caseId),
       this.surveys.listForCase(caseId),
       this.audit.forCase(caseId),
+      this.threads.repliesUnder(record.commentId),
     ]);
+    const mask = masksCitizens(caller);
     return {
-      ...toCaseView(record, this.clock.now(), masksCitizens(caller)),
+      ...toCaseView(record, this.clock.now(), mask, this.calendar.current),
       classification,
       followUps: followUps.map(toFollowUpView),
       surveys,
       auditEvents,
+      thread: toThreadView(
+        replies,
+        record.firstResponseBy === 'leader' ? record.firstResponseRef : null,
+        mask,
+      ),
     };
   }
 }

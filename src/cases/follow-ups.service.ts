@@ -17,6 +17,7 @@ import { CasesRepository } from './cases.repository';
 import type { CreateFollowUpDto } from './dto/create-follow-up.dto';
 import { type FollowUpRecord, FollowUpsRepository } from './follow-ups.repository';
 import { classifyLeaderReply } from './reply-matcher';
+import { CalendarService } from './calendar.service';
 
 export interface FollowUpResult {
   case: CaseView;
@@ -72,6 +73,7 @@ export class FollowUpsService {
     private readonly followUps: FollowUpsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -126,7 +128,7 @@ export class FollowUpsService {
       );
     }
     return {
-      case: toCaseView(result.record, this.clock.now(), false),
+      case: toCaseView(result.record, this.clock.now(), false, this.calendar.current),
       followUp: toFollowUpView(result.followUp),
       replayed: result.replayed,
     };

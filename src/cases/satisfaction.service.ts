@@ -12,6 +12,7 @@ import { CasesRepository } from './cases.repository';
 import type { RecordSatisfactionDto } from './dto/record-satisfaction.dto';
 import { parseSatisfactionLevel } from './satisfaction';
 import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository';
+import { CalendarService } from './calendar.service';
 
 export interface SatisfactionResult {
   case: CaseView;
@@ -30,6 +31,7 @@ export class SatisfactionService {
     private readonly surveys: SatisfactionSurveysRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -91,6 +93,6 @@ export class SatisfactionService {
       },
       'satisfaction recorded',
     );
-    return { case: toCaseView(record, this.clock.now(), false), survey };
+    return { case: toCaseView(record, this.clock.now(), false, this.calendar.current), survey };
   }
 }

@@ -323,6 +323,53 @@ describe('cases from Weibo: opening, leader replies in every thread shape, citiz
     ]);
   });
 
+  it('shows the whole thread under the comment, the leader reply marked as the first response', async () => {
+    const id = byComment.get('9201')?.id ?? '';
+    const detail = await t.http.get(`/api/v1/cases/${id}`).set(staff).expect(200);
+    expect(
+      (detail.body.thread as { weiboId: string; byLeader: boolean; firstResponse: boolean }[]).map(
+        (r) => [r.weiboId, r.byLeader, r.firstResponse],
+      ),
+    ).toEqual([
+      ['9211', false, false],
+      ['9212', false, false],
+      ['9213', true, true],
+    ]);
+    expect(detail.body.thread[0]).toMatchObject({ authorName: '路人甲', authorUid: '7102' });
+    // An evaluator sees no citizen's name in the thread; the leader's account is public.
+    const evaluator = await issueKey(t, 'evaluator');
+    const masked = await t.http
+      .get(`/api/v1/cases/${id}`)
+      .set('Authorization', `Bearer ${evaluator.key}`)
+      .expect(200);
+    expect(masked.body.thread[0]).toMatchObject({ authorName: '***', authorUid: null });
+    expect(masked.body.thread[2]).toMatchObject({ authorName: '平安A市', byLeader: true });
+  });
+
+  it('gives each case in the backlog its time left in working time', () => {
+    // The clock stands where the suite set it; every open case has a clock, its sign says overdue.
+    for (const item of [...byComment.values()]) {
+      const body = item as unknown as {
+        status: string;
+        overdue: boolean;
+        timeLeft: { deadline: string; unit: string; ms: number } | null;
+      };
+      if (body.status === 'resolved' || body.status === 'closed') {
+        expect(body.timeLeft).toBeNull();
+        continue;
+      }
+      expect(body.timeLeft).not.toBeNull();
+      if (body.overdue) {
+        expect(body.timeLeft?.deadline).toBe('acknowledge');
+        expect(body.timeLeft?.ms).toBeLessThan(0);
+      }
+    }
+    // Help about safety runs on the wall clock.
+    expect(byComment.get('9501')).toMatchObject({
+      timeLeft: { unit: 'wall_clock', deadline: 'acknowledge' },
+    });
+  });
+
   it('a late backfilled comment opens with its old Weibo time; a later leader reply keeps its own time', async () => {
     weibo.addComment('6000', {
       id: '9801',
