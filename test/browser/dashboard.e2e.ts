@@ -154,6 +154,8 @@ describe('the dashboard in Chromium', () => {
     const overdueCells = page.getByRole('table', { name: '待办留言' }).getByText(/^超时 \d/);
     await overdueCells.first().waitFor();
     expect(await overdueCells.count()).toBeGreaterThan(0);
+    // Time overdue is counted as the service counts it: working time, or the wall clock for help about safety.
+    expect(await overdueCells.first().textContent()).toMatch(/（(工作时间|自然时间)）/);
     await page.goto(`/leaders/${service.leaders[1].id}/cases`);
     await expect(page.getByText('无权查看').textContent()).resolves.toContain('无权查看');
     errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('403')));
@@ -219,6 +221,39 @@ describe('the dashboard in Chromium', () => {
     expect((after.body.followUps as { text: string }[]).map((f) => f.text)).toContain(
       '已联系辖区派出所，今晚加强巡逻',
     );
+  });
+
+  it("shows a case's whole thread with the leader's reply marked as the first response", async () => {
+    const list = await service.t.http
+      .get(`/api/v1/leaders/${service.leaders[0].id}/cases?status=responded&pageSize=50`)
+      .set(service.t.admin)
+      .expect(200);
+    const answered = (list.body.items as (CaseRow & { firstResponseBy: string | null })[]).find(
+      (c) => c.firstResponseBy === 'leader',
+    );
+    expect(answered).toBeDefined();
+    const detail = await service.t.http
+      .get(`/api/v1/cases/${answered!.id}`)
+      .set(service.t.admin)
+      .expect(200);
+    const thread = detail.body.thread as {
+      weiboId: string;
+      text: string;
+      firstResponse: boolean;
+    }[];
+    const first = thread.find((r) => r.firstResponse);
+    expect(first).toBeDefined();
+
+    await signIn(service.keys.staff);
+    await page.goto(`/cases/${answered!.id}`);
+    const shown = page.getByRole('list', { name: '回复记录' });
+    await shown.locator('li').first().waitFor();
+    expect(await shown.locator('li').count()).toBe(thread.length);
+    const marked = shown.locator(`li[data-weibo-id="${first!.weiboId}"]`);
+    expect(await marked.textContent()).toContain('领导回复');
+    expect(await marked.textContent()).toContain('首次回应');
+    expect(await marked.textContent()).toContain(first!.text);
+    await screenshot(page, 'case-thread');
   });
 
   it('ranks every leader for an evaluator, with numerators and denominators, and no citizen names', async () => {

@@ -55,6 +55,13 @@ export interface CaseItem {
   closedAt: string | null;
   overdue: boolean;
   resolveOverdue: boolean;
+  /** The clock that matters now, in its own time; negative ms when overdue. */
+  timeLeft: {
+    deadline: 'acknowledge' | 'resolve';
+    at: string;
+    unit: 'working_time' | 'wall_clock';
+    ms: number;
+  } | null;
   referredTo: string | null;
   duplicateOf: string | null;
   satisfaction: {
@@ -70,6 +77,8 @@ export interface CaseItem {
     authorName: string;
     authorUid: string | null;
     createdAt: string;
+    /** The citizen withdrew the comment from Weibo; it stays in the record. */
+    withdrawnAt: string | null;
   };
 }
 
@@ -125,6 +134,19 @@ export interface CaseDetail extends CaseItem {
   followUps: FollowUp[];
   surveys: Survey[];
   auditEvents: AuditEvent[];
+  thread: ThreadReply[];
+}
+
+export interface ThreadReply {
+  weiboId: string;
+  parentId: string | null;
+  authorName: string;
+  authorUid: string | null;
+  byLeader: boolean;
+  firstResponse: boolean;
+  text: string;
+  createdAt: string;
+  withdrawnAt: string | null;
 }
 
 export interface Ratio {

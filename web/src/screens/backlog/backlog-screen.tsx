@@ -9,7 +9,7 @@ import { LeaderPicker } from '../../ui/leader-picker';
 import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
-import { TimeLeft } from './time-left';
+import { TimeLeft } from '../../ui/time-left';
 
 const STATUSES = ['open', 'responded', 'resolved', 'closed'];
 const KINDS = ['complaint', 'help', 'inquiry', 'suggestion'];
@@ -101,7 +101,6 @@ function CaseTable({ leaderId }: { leaderId: string }) {
     setFilters((previous) => ({ ...previous, [name]: value }));
     setPage(1);
   };
-  const now = Date.now();
   return (
     <Card>
       <form
@@ -174,7 +173,7 @@ function CaseTable({ leaderId }: { leaderId: string }) {
                       <th scope="col">{t('backlog.kind')}</th>
                       <th scope="col">{t('backlog.status')}</th>
                       <th scope="col">{t('backlog.opened')}</th>
-                      <th scope="col">{t('backlog.ackDeadline')}</th>
+                      <th scope="col">{t('backlog.deadline')}</th>
                       <th scope="col">{t('backlog.timeLeft')}</th>
                     </tr>
                   </thead>
@@ -197,9 +196,24 @@ function CaseTable({ leaderId }: { leaderId: string }) {
                           <StatusBadge status={item.status} />
                         </td>
                         <td className="nowrap">{beijingTime(item.openedAt, locale)}</td>
-                        <td className="nowrap">{beijingTime(item.acknowledgeDeadline, locale)}</td>
                         <td className="nowrap">
-                          <TimeLeft item={item} now={now} />
+                          {item.timeLeft ? (
+                            <>
+                              {beijingTime(item.timeLeft.at, locale)}
+                              <div className="small muted">
+                                {t(
+                                  item.timeLeft.deadline === 'acknowledge'
+                                    ? 'backlog.ackDeadline'
+                                    : 'backlog.resolveDeadline',
+                                )}
+                              </div>
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td className="nowrap">
+                          <TimeLeft item={item} />
                         </td>
                       </tr>
                     ))}

@@ -4,8 +4,9 @@ import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { usePrincipal } from '../../session';
 import { KindBadge, StatusBadge } from '../../ui/case-badges';
-import { Badge, Card, LoadState, PageHeader } from '../../ui/parts';
+import { Badge, Card, LoadState, Notice, PageHeader } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
+import { TimeLeft } from '../../ui/time-left';
 import { useApi } from '../../ui/use-api';
 import { AuditTimeline } from './audit-timeline';
 import { FollowUpForm, SurveyForm } from './case-forms';
@@ -34,6 +35,11 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
       <div className="stack">
         <Card title={t('case.message')} id="message">
           <blockquote className="citizen-message">{item.message.text}</blockquote>
+          {item.message.withdrawnAt ? (
+            <Notice tone="info">
+              {t('case.withdrawn', { at: beijingTime(item.message.withdrawnAt, locale) })}
+            </Notice>
+          ) : null}
           <dl className="facts">
             <dt>{t('backlog.author')}</dt>
             <dd>
@@ -44,6 +50,10 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             </dd>
             <dt>{t('backlog.opened')}</dt>
             <dd>{beijingTime(item.message.createdAt, locale)}</dd>
+            <dt>{t('backlog.timeLeft')}</dt>
+            <dd>
+              <TimeLeft item={item} />
+            </dd>
             <dt>{t('common.leader')}</dt>
             <dd>
               <Link to={`/leaders/${item.leaderId}/cases`}>{t('nav.backlog')}</Link>
@@ -142,21 +152,37 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
           </dl>
         </Card>
         <Card title={t('case.thread')} id="thread">
-          {evidence && 'weiboReplyId' in evidence ? (
-            <div className="reply reply-leader">
-              <Badge tone="info">{t('case.leaderReply')}</Badge>{' '}
-              <a
-                href={`https://m.weibo.cn/detail/${encodeURIComponent(item.message.postId)}`}
-                target="_blank"
-                rel="noreferrer noopener"
-              >
-                {t('case.leaderReplyId', { id: evidence.weiboReplyId })}
-              </a>{' '}
-              <span className="muted">{beijingTime(item.firstResponseAt, locale)}</span>
-            </div>
+          {item.thread.length === 0 ? (
+            <p className="muted">{t('case.noReplies')}</p>
           ) : (
-            <p className="muted">{t('case.noResponse')}</p>
+            <ol className="thread" aria-label={t('case.thread')}>
+              {item.thread.map((reply) => (
+                <li
+                  key={reply.weiboId}
+                  className={reply.byLeader ? 'reply reply-leader' : 'reply'}
+                  data-weibo-id={reply.weiboId}
+                >
+                  <div>
+                    {reply.byLeader ? <Badge tone="info">{t('case.leaderReply')}</Badge> : null}
+                    {reply.firstResponse ? (
+                      <Badge tone="good">{t('case.firstResponse')}</Badge>
+                    ) : null}
+                    {reply.withdrawnAt ? (
+                      <Badge tone="bad">
+                        {t('case.withdrawn', { at: beijingTime(reply.withdrawnAt, locale) })}
+                      </Badge>
+                    ) : null}{' '}
+                    <strong>{reply.authorName}</strong>{' '}
+                    <span className="muted">{beijingTime(reply.createdAt, locale)}</span>
+                  </div>
+                  <p>{reply.text}</p>
+                </li>
+              ))}
+            </ol>
           )}
+          {evidence && 'weiboReplyId' in evidence && evidence.acknowledgement ? (
+            <p className="small muted">{t('case.acknowledgementOnly')}</p>
+          ) : null}
         </Card>
       </div>
       <div className="stack">
