@@ -44,4 +44,18 @@ export default tseslint.config(
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'src/cli.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The install-time patcher runs as plain CommonJS before anything is compiled.
+    files: ['scripts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
 );
