@@ -16,6 +16,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsEndpointController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -256,38 +272,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_verify"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/leaders/{id}/poll": {
         parameters: {
             query?: never;
@@ -329,7 +313,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClassificationController_classify"];
+        post: operations["RulesController_classify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -343,8 +327,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_get"];
-        put: operations["ClassificationController_replace"];
+        get: operations["RulesController_get"];
+        put: operations["RulesController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -359,7 +343,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_versions"];
+        get: operations["RulesController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -375,7 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_jobs"];
+        get: operations["RulesController_jobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -391,7 +375,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_job"];
+        get: operations["RulesController_job"];
         put?: never;
         post?: never;
         delete?: never;
@@ -407,7 +391,199 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClassificationController_changes"];
+        get: operations["RulesController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppealsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppealsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/snapshots/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicationController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/leaders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IntegrityController_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/{id}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClustersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaders/{id}/clusters/{clusterId}/close-duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_closeDuplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -533,6 +709,43 @@ export interface components {
             /** @example 我要投诉，小区门口每天晚上都有人飙车炸街，派出所也不管 */
             text: string;
         };
+        FileAppealDto: {
+            /**
+             * Format: uuid
+             * @description the leader whose figures are appealed
+             */
+            leaderId: string;
+            /** @description the leader's cases in the snapshot's window that were miscounted */
+            caseIds: string[];
+            /** @example 该留言为广告，被误计为投诉 */
+            reason: string;
+        };
+        CorrectionDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            action: "exclude" | "reassign";
+            /**
+             * Format: uuid
+             * @description reassign only: the leader it belongs to
+             */
+            toLeaderId?: string;
+        };
+        DecideAppealDto: {
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /** @example 经核查属实，该留言为广告 */
+            reason: string;
+            /** @default [] */
+            corrections: components["schemas"]["CorrectionDto"][];
+        };
+        CloseDuplicatesDto: {
+            /**
+             * @description the follow-up text on each case closed; default: names the first case
+             * @example 与同一小区噪音投诉合并处理
+             */
+            text?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -559,9 +772,34 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_list: {
+    MetricsEndpointController_scrape: {
         parameters: {
             query?: never;
+            header: {
+                authorization: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -632,6 +870,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SessionPrincipalDto"];
                 };
+            };
+            /** @description no key and no session cookie: nobody is signed in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1043,49 +1288,6 @@ export interface operations {
             };
         };
     };
-    AuditController_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                caseId?: string;
-                leaderId?: string;
-                /** @description occurred at or after */
-                from?: string;
-                /** @description occurred before */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     PollingController_poll: {
         parameters: {
             query?: never;
@@ -1124,7 +1326,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_classify: {
+    RulesController_classify: {
         parameters: {
             query?: never;
             header?: never;
@@ -1145,7 +1347,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_get: {
+    RulesController_get: {
         parameters: {
             query?: {
                 /** @description a stored version; the active ruleset when absent */
@@ -1165,7 +1367,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_replace: {
+    RulesController_replace: {
         parameters: {
             query?: never;
             header?: never;
@@ -1187,7 +1389,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_versions: {
+    RulesController_versions: {
         parameters: {
             query?: {
                 page?: number;
@@ -1207,7 +1409,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_jobs: {
+    RulesController_jobs: {
         parameters: {
             query?: {
                 page?: number;
@@ -1228,7 +1430,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_job: {
+    RulesController_job: {
         parameters: {
             query?: never;
             header?: never;
@@ -1247,7 +1449,7 @@ export interface operations {
             };
         };
     };
-    ClassificationController_changes: {
+    RulesController_changes: {
         parameters: {
             query?: {
                 page?: number;
@@ -1257,6 +1459,271 @@ export interface operations {
             path: {
                 id: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "accepted" | "rejected";
+                leaderId?: string;
+                snapshotId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppealsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicationController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicReportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicReportsController_report: {
+        parameters: {
+            query?: {
+                format?: "html" | "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IntegrityController_flags: {
+        parameters: {
+            query?: {
+                /** @description window start (inclusive), on the case opening time; default: to − 30 days */
+                from?: string;
+                /** @description window end (exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClustersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description window start (inclusive), on the case opening time; default: to − 30 days */
+                from?: string;
+                /** @description window end (exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClustersController_closeDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseDuplicatesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                caseId?: string;
+                leaderId?: string;
+                /** @description occurred at or after */
+                from?: string;
+                /** @description occurred before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
