@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code: string,
+    /** What the service attached to a refusal (a conflict's deadline, say). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -57,7 +59,11 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
     payload = null;
   }
   if (!response.ok) {
-    const error = (payload ?? {}) as { message?: string; error?: string };
+    const error = (payload ?? {}) as {
+      message?: string;
+      error?: string;
+      details?: Record<string, unknown>;
+    };
     if (response.status === 401 && path !== '/api/v1/session') {
       onUnauthenticated();
     }
@@ -65,6 +71,7 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
       response.status,
       error.message ?? response.statusText,
       error.error ?? `HTTP_${response.status}`,
+      error.details ?? {},
     );
   }
   return payload as T;

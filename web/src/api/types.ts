@@ -2,9 +2,10 @@
  * Request bodies come from the service's OpenAPI document (schema.d.ts,
  * generated); the response shapes below are those SPEC section 6 fixes.
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
+type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
 export type Principal = Schemas['SessionPrincipalDto'];
 export type Role = Principal['role'];
 export type CreateFollowUp = Schemas['CreateFollowUpDto'];
@@ -15,6 +16,16 @@ export type CreateLeader = Schemas['CreateLeaderDto'];
 export type UpdateLeader = Schemas['UpdateLeaderDto'];
 export type CreateApiKey = Schemas['CreateApiKeyDto'];
 export type CreateSnapshot = Schemas['CreateSnapshotDto'];
+export type FileAppeal = Schemas['FileAppealDto'];
+export type DecideAppeal = Schemas['DecideAppealDto'];
+export type Correction = Schemas['CorrectionDto'];
+export type CorrectionAction = Correction['action'];
+export type Decision = DecideAppeal['decision'];
+export type ListAppealsQuery = QueryOf<'AppealsController_list'>;
+export type AppealStatus = NonNullable<ListAppealsQuery['status']>;
+export type ListCasesQuery = QueryOf<'CasesController_listForLeader'>;
+export type CaseKind = NonNullable<ListCasesQuery['kind']>;
+export type CaseCategory = NonNullable<ListCasesQuery['category']>;
 
 export interface Page<T> {
   items: T[];
@@ -86,6 +97,8 @@ export interface RuleMatch {
   rule: string;
   terms: string[];
   weight: number;
+  /** What this match added to the decision's score, when the service reports it. */
+  contribution?: number;
 }
 
 export interface AuditEvent {
@@ -238,18 +251,75 @@ export interface ApiKeySummary {
   revokedAt: string | null;
 }
 
+/** GET /api/v1/snapshots items: the stored row, without its content. */
 export interface SnapshotSummary {
   id: string;
-  name?: string | null;
+  name: string | null;
   createdAt: string;
+  createdBy: string;
+  definitionVersion: string;
+  window: Window;
+  filters: { regionCode: string | null; unit: string | null };
+  hash: string;
+  /** The version this one corrects; null for a first version. */
+  supersedes: string | null;
+  /** The version that corrects this one; null while it stands. */
+  supersededBy: string | null;
+  publishedAt: string | null;
+}
+
+/** One case an accepted appeal corrected. */
+export interface CaseCorrection {
+  caseId: string;
+  action: CorrectionAction;
+  fromLeaderId: string;
+  toLeaderId: string | null;
+}
+
+/** An accepted appeal as a corrected snapshot records it (cumulative along a chain). */
+export interface SnapshotCorrection {
+  appealId: string;
+  reason: string;
+  decidedAt: string;
+  changes: CaseCorrection[];
+}
+
+export interface SnapshotVersion {
+  id: string;
+  createdAt: string;
+  hash: string;
+  appealId: string | null;
+}
+
+/** GET /api/v1/snapshots/:id (and POST /api/v1/snapshots). */
+export interface SnapshotDetail extends Omit<SnapshotSummary, 'window'> {
+  window: Window;
+  items: Omit<RankingItem, 'rank'>[];
+  corrections: SnapshotCorrection[];
+  verified: boolean;
+  chain: SnapshotVersion[];
+}
+
+/** POST /api/v1/snapshots/:id/publish. */
+export interface Publication {
+  snapshotId: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** GET /public/reports items. */
+export interface PublishedReport {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  publishedAt: string;
   definitionVersion: string;
   window: Window;
   hash: string;
-  regionCode?: string | null;
-  unit?: string | null;
-  publishedAt?: string | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+  url: string;
 }
-
 export type IntegrityFlagType =
   | 'copy_paste_replies'
   | 'boilerplate_only'
@@ -284,14 +354,22 @@ export interface IntegrityReport {
   flags: IntegrityFlag[];
 }
 
+/** An appeal (申诉) against a snapshot, as GET /api/v1/appeals/:id answers. */
 export interface Appeal {
   id: string;
   snapshotId: string;
   leaderId: string;
-  status: string;
-  reason?: string;
-  metric?: string;
-  createdAt?: string;
-  filedAt?: string;
-  decision?: unknown;
+  caseIds: string[];
+  reason: string;
+  status: AppealStatus;
+  filedBy: string;
+  filedAt: string;
+  /** The last instant an appeal against this snapshot could be filed. */
+  deadline: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  /** What an accepted appeal changed; empty when rejected, null while pending. */
+  corrections: CaseCorrection[] | null;
+  correctedSnapshotId: string | null;
 }

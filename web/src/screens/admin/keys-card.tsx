@@ -1,12 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import type { ApiKeySummary, CreateApiKey, Role } from '../../api/types';
+import type { ApiKeySummary, CreateApiKey, Page, Role } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Badge, Card, Field, LoadState, Notice } from '../../ui/parts';
 import { useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
-import { itemsOf } from '../optional-api';
 
 const ROLES: Role[] = ['admin', 'leader', 'staff', 'auditor', 'evaluator'];
 
@@ -15,8 +14,8 @@ export function KeysCard() {
   const keys = useApi(
     () =>
       api
-        .get<unknown>('/api/v1/api-keys', { pageSize: 200 })
-        .then((value) => itemsOf<ApiKeySummary>(value)),
+        .get<Page<ApiKeySummary>>('/api/v1/api-keys', { pageSize: 200 })
+        .then((page) => page.items),
     [],
   );
   const leaders = useLeaders();

@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { CaseItem, Leader, Page } from '../../api/types';
+import type {
+  CaseCategory,
+  CaseItem,
+  CaseKind,
+  Leader,
+  ListCasesQuery,
+  Page,
+} from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router';
 import { usePrincipal } from '../../session';
@@ -11,24 +18,37 @@ import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { TimeLeft } from '../../ui/time-left';
 
-const STATUSES = ['open', 'responded', 'resolved', 'closed'];
-const KINDS = ['complaint', 'help', 'inquiry', 'suggestion'];
-const CATEGORIES = [
-  'public_order',
-  'traffic',
-  'police_conduct',
-  'fraud',
-  'household_id',
-  'noise',
-  'fire',
-  'environment',
-  'urban',
-  'labour',
-  'education',
-  'health',
-  'commerce',
-  'other',
-];
+/**
+ * The filter choices, typed against the service's own query (the generated
+ * OpenAPI schema): a status or category added or renamed there breaks this
+ * build until it is offered here; a kind that no longer exists does too.
+ */
+const STATUS_SET = {
+  open: true,
+  responded: true,
+  resolved: true,
+  closed: true,
+} satisfies Record<NonNullable<ListCasesQuery['status']>, true>;
+const STATUSES = Object.keys(STATUS_SET) as (keyof typeof STATUS_SET)[];
+/** Only the kinds that open a case (SPEC 4); praise, other and spam never reach a backlog. */
+const KINDS = ['complaint', 'help', 'inquiry', 'suggestion'] as const satisfies readonly CaseKind[];
+const CATEGORY_SET = {
+  public_order: true,
+  traffic: true,
+  police_conduct: true,
+  fraud: true,
+  household_id: true,
+  noise: true,
+  fire: true,
+  environment: true,
+  urban: true,
+  labour: true,
+  education: true,
+  health: true,
+  commerce: true,
+  other: true,
+} satisfies Record<CaseCategory, true>;
+const CATEGORIES = Object.keys(CATEGORY_SET) as CaseCategory[];
 const PAGE_SIZE = 20;
 
 interface Filters {
