@@ -9,6 +9,8 @@ import { CaseScreen } from './screens/cases/case-screen';
 import { LeaderScreen } from './screens/leader/leader-screen';
 import { LoginScreen } from './screens/login/login-screen';
 import { RankingScreen } from './screens/ranking/ranking-screen';
+import { AppealScreen } from './screens/snapshots/appeal-screen';
+import { SnapshotScreen } from './screens/snapshots/snapshot-screen';
 import { SnapshotsScreen } from './screens/snapshots/snapshots-screen';
 import { useSession } from './session';
 import { Card } from './ui/parts';
@@ -26,6 +28,8 @@ const ROUTES: Route[] = [
   { pattern: '/leaders/:id', render: (p) => <LeaderScreen leaderId={p.id} /> },
   { pattern: '/audit', render: () => <AuditScreen /> },
   { pattern: '/snapshots', render: () => <SnapshotsScreen /> },
+  { pattern: '/snapshots/:id', render: (p) => <SnapshotScreen snapshotId={p.id} /> },
+  { pattern: '/appeals/:id', render: (p) => <AppealScreen appealId={p.id} /> },
   { pattern: '/admin', render: () => <AdminScreen /> },
 ];
 
@@ -45,7 +49,7 @@ const NAV: {
   { path: '/backlog', key: 'nav.backlog', roles: ['admin', 'leader', 'staff', 'auditor'] },
   { path: '/ranking', key: 'nav.ranking', roles: ['admin', 'auditor', 'evaluator'] },
   { path: '/audit', key: 'nav.audit', roles: ['admin', 'auditor'] },
-  { path: '/snapshots', key: 'nav.snapshots', roles: ['admin', 'auditor', 'evaluator'] },
+  { path: '/snapshots', key: 'nav.snapshots', roles: ['admin', 'auditor', 'evaluator', 'leader'] },
   { path: '/admin', key: 'nav.admin', roles: ['admin'] },
 ];
 

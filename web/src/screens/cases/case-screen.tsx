@@ -30,6 +30,8 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
   const mayFollowUp = ['staff', 'leader', 'admin'].includes(principal.role);
   const maySurvey = ['staff', 'admin'].includes(principal.role);
   const evidence = item.firstResponseEvidence;
+  const hasContribution =
+    item.classification?.matches.some((match) => match.contribution !== undefined) ?? false;
   return (
     <div className="grid-2">
       <div className="stack">
@@ -82,6 +84,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                     <th scope="col">{t('case.rule')}</th>
                     <th scope="col">{t('case.terms')}</th>
                     <th scope="col">{t('case.weight')}</th>
+                    {hasContribution ? <th scope="col">{t('case.contribution')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -96,6 +99,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                         ))}
                       </td>
                       <td>{match.weight}</td>
+                      {hasContribution ? <td>{match.contribution ?? '—'}</td> : null}
                     </tr>
                   ))}
                 </tbody>

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api, downloadUrl } from '../../api/client';
-import type { CreateSnapshot, Page, SnapshotSummary } from '../../api/types';
+import type { CreateSnapshot, Page, SnapshotDetail, SnapshotSummary } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { Link, navigate } from '../../router';
 import { usePrincipal } from '../../session';
-import { Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
+import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
 import { beijingDate, beijingDay, beijingMidnight, beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { AppealsCard } from './appeals-card';
@@ -11,6 +12,51 @@ import { AppealsCard } from './appeals-card';
 const DAY = 86_400_000;
 
 export function SnapshotsScreen() {
+  const { t } = useI18n();
+  const principal = usePrincipal();
+  if (principal.role === 'leader') {
+    return (
+      <>
+        <PageHeader title={t('snapshots.title')} subtitle={t('snapshots.leaderIntro')} />
+        <OpenSnapshotForm />
+        <AppealsCard />
+      </>
+    );
+  }
+  return <SnapshotList />;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A leader may not list snapshots: it opens the one the appraisal office named, to appeal against it. */
+function OpenSnapshotForm() {
+  const { t } = useI18n();
+  const [id, setId] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/snapshots/${id.trim()}`);
+  };
+  return (
+    <Card title={t('snapshots.goToSnapshot')} id="open-snapshot">
+      <form className="filters" onSubmit={submit} aria-label={t('snapshots.goToSnapshot')}>
+        <Field label={t('snapshots.snapshotId')}>
+          <input
+            name="snapshotId"
+            required
+            size={40}
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="primary" disabled={!UUID.test(id.trim())}>
+          {t('appeal.file')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function SnapshotList() {
   const { t } = useI18n();
   const principal = usePrincipal();
   const [page, setPage] = useState(1);
@@ -29,7 +75,7 @@ export function SnapshotsScreen() {
           {(data) => <SnapshotTable data={data} onPage={setPage} />}
         </LoadState>
       </Card>
-      <AppealsCard snapshots={snapshots.data?.items ?? []} />
+      <AppealsCard />
     </>
   );
 }
@@ -55,13 +101,19 @@ function SnapshotTable({
               <th scope="col">{t('snapshots.window')}</th>
               <th scope="col">{t('snapshots.createdAt')}</th>
               <th scope="col">{t('snapshots.hash')}</th>
+              <th scope="col">{t('snapshots.state')}</th>
+              <th scope="col">{t('snapshots.chain')}</th>
               <th scope="col">CSV</th>
             </tr>
           </thead>
           <tbody>
             {data.items.map((snapshot) => (
               <tr key={snapshot.id}>
-                <td>{snapshot.name ?? <code>{snapshot.id.slice(0, 8)}</code>}</td>
+                <td>
+                  <Link to={`/snapshots/${snapshot.id}`}>
+                    {snapshot.name ?? <code>{snapshot.id.slice(0, 8)}</code>}
+                  </Link>
+                </td>
                 <td className="nowrap">
                   {beijingDate(snapshot.window.from, locale)} –{' '}
                   {beijingDate(snapshot.window.to, locale)}
@@ -69,6 +121,34 @@ function SnapshotTable({
                 <td className="nowrap">{beijingTime(snapshot.createdAt, locale)}</td>
                 <td>
                   <code title={snapshot.hash}>{snapshot.hash.slice(0, 16)}</code>
+                </td>
+                <td>
+                  {snapshot.publishedAt ? (
+                    <a href={`/public/reports/${snapshot.id}`} target="_blank" rel="noreferrer">
+                      <Badge tone="good">{t('snapshots.published')}</Badge>
+                    </a>
+                  ) : (
+                    <Badge>{t('snapshots.unpublished')}</Badge>
+                  )}
+                </td>
+                <td className="small">
+                  {snapshot.supersedes ? (
+                    <div>
+                      {t('snapshots.supersedes')}{' '}
+                      <Link to={`/snapshots/${snapshot.supersedes}`}>
+                        <code>{snapshot.supersedes.slice(0, 8)}</code>
+                      </Link>
+                    </div>
+                  ) : null}
+                  {snapshot.supersededBy ? (
+                    <div>
+                      {t('snapshots.supersededBy')}{' '}
+                      <Link to={`/snapshots/${snapshot.supersededBy}`}>
+                        <code>{snapshot.supersededBy.slice(0, 8)}</code>
+                      </Link>
+                    </div>
+                  ) : null}
+                  {snapshot.supersedes || snapshot.supersededBy ? null : '—'}
                 </td>
                 <td>
                   <a
@@ -102,7 +182,7 @@ function CreateSnapshotForm({ onCreated }: { onCreated: () => void }) {
       ...(name ? { name } : {}),
     };
     api
-      .post<SnapshotSummary>('/api/v1/snapshots', body)
+      .post<SnapshotDetail>('/api/v1/snapshots', body)
       .then((created) => {
         setMessage({
           tone: 'success',
