@@ -526,6 +526,29 @@ describe('the dashboard in Chromium', () => {
     expect(anonymous.status).toBe(200);
     expect(anonymous.headers.get('content-type')).toContain('text/html');
     await report.close();
+
+    // APPEAL_DAYS after the first version, filing is closed: the 409 names the deadline.
+    service.clock.offsetMs = 11 * DAY;
+    try {
+      await switchTo(service.keys.leader);
+      await page.goto(`/snapshots/${correctedId}`);
+      const late = page.getByRole('form', { name: '提出申诉' });
+      await late.getByRole('table', { name: '申诉案件' }).getByRole('checkbox').first().waitFor();
+      await late.getByLabel('或粘贴案件编号').fill(appealed[1]);
+      await late.getByLabel('申诉理由').fill('逾期申诉');
+      await late.getByRole('button', { name: '提交申诉' }).click();
+      const refusal = page.getByRole('alert');
+      await refusal
+        .getByText(/^申诉期已过：截止于 .+（北京时间）。 409 · appeals against/)
+        .waitFor();
+      const deadline = new Date(Date.parse(created.body.createdAt as string) + 10 * DAY);
+      expect(await refusal.textContent()).toContain(`closed at ${deadline.toISOString()}`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('409');
+      errors.splice(0, errors.length);
+    } finally {
+      service.clock.offsetMs = 0;
+    }
   });
 
   it('gives an administrator leaders, feeds with poll now, and keys shown once', async () => {

@@ -6,7 +6,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { FakeWeibo } from '../../fake-weibo/fake-weibo-server';
 import { seedLeaderFeed } from '../../support/feed-fixture';
-import { ADMIN_KEY, startTestApp, type TestApp } from '../../support/test-app';
+import { ADMIN_KEY, startTestApp, type TestApp, TestClock } from '../../support/test-app';
+
+/** The wall clock, which a test may move ahead for a while (to see a period close). */
+export class ShiftedClock extends TestClock {
+  offsetMs = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
 
 export interface SeededLeader {
   id: string;
@@ -16,6 +24,7 @@ export interface SeededLeader {
 
 export interface SeededService {
   t: TestApp;
+  clock: ShiftedClock;
   baseUrl: string;
   leaders: [SeededLeader, SeededLeader, SeededLeader];
   keys: { admin: string; leader: string; staff: string; auditor: string; evaluator: string };
@@ -58,7 +67,8 @@ export async function startSeededService(): Promise<SeededService> {
     });
   });
   const weiboUrl = await weibo.start();
-  const t = await startTestApp({ config: { weiboBaseUrl: weiboUrl } });
+  const clock = new ShiftedClock();
+  const t = await startTestApp({ config: { weiboBaseUrl: weiboUrl }, clock });
   const server = t.app.getHttpServer() as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -107,6 +117,7 @@ export async function startSeededService(): Promise<SeededService> {
     .expect(201);
   return {
     t,
+    clock,
     baseUrl,
     leaders: leaders as SeededService['leaders'],
     keys,
