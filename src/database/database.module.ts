@@ -4,8 +4,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions, engineName } from './data-source-options';
 import { Database } from './database';
+import { migrate } from './migrate';
 
-/** Opens the database, applies pending migrations, and hands out the `Database` adapter. */
+/** Opens the database, applies pending migrations (one instance at a time), and hands out the `Database` adapter. */
 @Global()
 @Module({
   providers: [
@@ -15,8 +16,9 @@ import { Database } from './database';
       useFactory: async (config: AppConfig): Promise<Database> => {
         const dataSource = new DataSource(dataSourceOptions(config));
         await dataSource.initialize();
-        await dataSource.runMigrations({ transaction: 'each' });
-        return new Database(dataSource, engineName(config));
+        const engine = engineName(config);
+        await migrate(dataSource, engine);
+        return new Database(dataSource, engine);
       },
     },
   ],
