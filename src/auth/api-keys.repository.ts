@@ -52,14 +52,15 @@ export class ApiKeysRepository {
 
   async insert(
     key: { name: string; role: Role; leaderIds: string[]; keyHash: string; keyPrefix: string },
+    at: Date,
     sql: Sql = this.db,
   ): Promise<ApiKeySummary> {
     const rows = await sql.query<ApiKeyRow>(
-      `INSERT INTO api_keys (name, role, leader_ids, key_hash, key_prefix)
-       VALUES ($1, $2, $3::uuid[], $4, $5)
+      `INSERT INTO api_keys (name, role, leader_ids, key_hash, key_prefix, created_at)
+       VALUES ($1, $2, $3::uuid[], $4, $5, $6)
        ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL, role = EXCLUDED.role
        RETURNING id, name, role, leader_ids, key_prefix, created_at, revoked_at`,
-      [key.name, key.role, key.leaderIds, key.keyHash, key.keyPrefix],
+      [key.name, key.role, key.leaderIds, key.keyHash, key.keyPrefix, at],
     );
     return toSummary(rows[0]);
   }
@@ -76,11 +77,11 @@ export class ApiKeysRepository {
     return { items: rows.map(toSummary), total, page: page.page, pageSize: page.pageSize };
   }
 
-  async revoke(id: string): Promise<boolean> {
+  async revoke(id: string, at: Date): Promise<boolean> {
     return (
       (await this.db.execute(
-        `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
-        [id],
+        `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`,
+        [id, at],
       )) > 0
     );
   }

@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../common/pagination';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key';
 import { ApiKeysRepository, type ApiKeySummary } from './api-keys.repository';
 import type { Principal, Role } from './principal';
+import { Clock } from '../common/clock';
 
 export interface IssuedKey extends ApiKeySummary {
   /** Shown once; only its hash is kept. */
@@ -15,6 +16,7 @@ export interface IssuedKey extends ApiKeySummary {
 export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,13 +42,16 @@ export class ApiKeysService {
       throw new InvalidInput('leaderIds', 'names a leader that does not exist');
     }
     const key = generateApiKey();
-    const summary = await this.keys.insert({
-      name: request.name,
-      role: request.role,
-      leaderIds,
-      keyHash: hashApiKey(key),
-      keyPrefix: keyPrefix(key),
-    });
+    const summary = await this.keys.insert(
+      {
+        name: request.name,
+        role: request.role,
+        leaderIds,
+        keyHash: hashApiKey(key),
+        keyPrefix: keyPrefix(key),
+      },
+      this.clock.now(),
+    );
     this.logger.info(
       { event: 'api_key.issued', keyId: summary.id, role: summary.role },
       'api key issued',
@@ -59,7 +64,7 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) {
+    if (!(await this.keys.revoke(id, this.clock.now()))) {
       throw new NotFound('api key', id);
     }
     this.logger.info({ event: 'api_key.revoked', keyId: id }, 'api key revoked');
@@ -72,13 +77,16 @@ export class ApiKeysService {
    */
   async ensureAdminKey(configured: string | null): Promise<string | null> {
     if (configured) {
-      await this.keys.insert({
-        name: 'MINSHENG_ADMIN_KEY',
-        role: 'admin',
-        leaderIds: [],
-        keyHash: hashApiKey(configured),
-        keyPrefix: keyPrefix(configured),
-      });
+      await this.keys.insert(
+        {
+          name: 'MINSHENG_ADMIN_KEY',
+          role: 'admin',
+          leaderIds: [],
+          keyHash: hashApiKey(configured),
+          keyPrefix: keyPrefix(configured),
+        },
+        this.clock.now(),
+      );
       return null;
     }
     if ((await this.keys.countActiveAdmins()) > 0) {

@@ -26,11 +26,12 @@ export class CalendarRepository {
     return rows[0]?.version ?? '';
   }
 
-  async upsert(year: CalendarYear, actor: string): Promise<void> {
+  async upsert(year: CalendarYear, actor: string, at: Date): Promise<void> {
     await this.db.execute(
-      `INSERT INTO calendar_years (year, body, created_by) VALUES ($1, $2::jsonb, $3)
-       ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, created_by = EXCLUDED.created_by, created_at = now()`,
-      [year.year, JSON.stringify(year), actor],
+      `INSERT INTO calendar_years (year, body, created_by, created_at) VALUES ($1, $2::jsonb, $3, $4)
+       ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, created_by = EXCLUDED.created_by,
+         created_at = EXCLUDED.created_at`,
+      [year.year, JSON.stringify(year), actor, at],
     );
   }
 }

@@ -15,6 +15,7 @@ import {
   validateCalendarYear,
   WorkingCalendar,
 } from './working-calendar';
+import { Clock } from '../common/clock';
 
 /** How soon an instance picks up a calendar year that another instance stored. */
 export const CALENDAR_REFRESH_MS = 15_000;
@@ -37,6 +38,7 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly years: CalendarRepository,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -94,7 +96,7 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
   /** An admin adds (or corrects) a year from the State Council's notice. Deadlines already set stay as they were. */
   async putYear(input: unknown, actor: string): Promise<CalendarYear> {
     const year = validateCalendarYear(input);
-    await this.years.upsert(year, actor);
+    await this.years.upsert(year, actor, this.clock.now());
     await this.reload();
     this.logger.info(
       { event: 'calendar.year_stored', year: year.year, actor },

@@ -149,18 +149,10 @@ export class ClassificationRepository {
     return this.upsertMany(tx, rows, at);
   }
 
-  /** One statement for a batch of newly stored messages, classified at the transaction's time as `save` does. */
-  saveBatch(
-    tx: Sql,
-    rows: { commentId: string; leaderId: string; result: Classification }[],
-  ): Promise<void> {
-    return this.upsertMany(tx, rows, null);
-  }
-
   private async upsertMany(
     tx: Sql,
     rows: { commentId: string; leaderId: string; result: Classification }[],
-    at: Date | null,
+    at: Date,
   ): Promise<void> {
     if (rows.length === 0) {
       return;
@@ -180,7 +172,7 @@ export class ClassificationRepository {
       `INSERT INTO classifications (comment_id, leader_id, kind, category, actionable, score, matches, tokens,
                                     ruleset_version, classified_at)
        SELECT x.comment_id, x.leader_id, x.kind, x.category, x.actionable, x.score, x.matches, x.tokens,
-              x.ruleset_version, coalesce($2::timestamptz, now())
+              x.ruleset_version, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(comment_id text, leader_id uuid, kind text, category text,
          actionable boolean, score float8, matches jsonb, tokens jsonb, ruleset_version text)
        ON CONFLICT (comment_id) DO UPDATE SET kind = EXCLUDED.kind, category = EXCLUDED.category,

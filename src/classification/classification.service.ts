@@ -12,6 +12,7 @@ import { ClassificationRepository } from './classification.repository';
 import type { Classification } from './rule-engine';
 import { loadDefaultRuleset, type Ruleset, validateRuleset } from './ruleset';
 import { loadSegmenter } from './segmenter';
+import { Clock } from '../common/clock';
 
 /** How soon an instance picks up a ruleset that another instance activated. */
 export const RULESET_REFRESH_MS = 15_000;
@@ -30,6 +31,7 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
     private readonly classifications: ClassificationRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly ops: OpsMetrics,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,15 +86,13 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
   /**
    * Stores the results of a batch of messages in the caller's transaction
    * (intake, re-classification): the classifications table is written here
-   * and nowhere else. Without `at`, classified at the transaction's time.
+   * and nowhere else. Without `at`, classified at the clock's time.
    */
   record(
     tx: Sql,
     rows: { commentId: string; leaderId: string; result: Classification }[],
-    at?: Date,
+    at: Date = this.clock.now(),
   ): Promise<void> {
-    return at === undefined
-      ? this.classifications.saveBatch(tx, rows)
-      : this.classifications.saveMany(tx, rows, at);
+    return this.classifications.saveMany(tx, rows, at);
   }
 }

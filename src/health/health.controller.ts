@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
+import { Clock } from '../common/clock';
 import { Database } from '../database/database';
 import { FeedsService } from '../polling/feeds.service';
 
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly db: Database,
     private readonly feeds: FeedsService,
+    private readonly clock: Clock,
   ) {}
 
   /** 200 when the database answers, 503 when it does not. */
@@ -18,7 +20,7 @@ export class HealthController {
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
     try {
-      const feeds = await this.feeds.health();
+      const feeds = await this.feeds.health(this.clock.now());
       return { status: 'ok', database: 'up', engine: this.db.engine, feeds };
     } catch {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);

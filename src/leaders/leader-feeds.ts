@@ -7,6 +7,8 @@ import type { Sql } from '../database/database';
  * polling, which owns the `feeds` table, implements it.
  */
 export abstract class LeaderFeeds {
-  abstract open(tx: Sql, leaderId: string): Promise<void>;
-  abstract setActive(tx: Sql, leaderId: string, active: boolean): Promise<void>;
+  /** The feed is due at `at`, the clock's time of the leader's creation. */
+  abstract open(tx: Sql, leaderId: string, at: Date): Promise<void>;
+  /** Reactivation makes the feed due at `at`; deactivation stops it. */
+  abstract setActive(tx: Sql, leaderId: string, active: boolean, at: Date): Promise<void>;
 }

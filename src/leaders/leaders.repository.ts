@@ -67,15 +67,17 @@ export class LeadersRepository {
   /** A leader and its feed are created together: the poller finds the feed due at once. */
   async create(
     leader: Omit<Leader, 'id' | 'active' | 'createdAt' | 'updatedAt' | 'deactivatedAt'>,
+    at: Date,
   ): Promise<Leader> {
     try {
       return await this.db.transaction(async (tx) => {
         const rows = await tx.query<LeaderRow>(
-          `INSERT INTO leaders (name, title, unit, region_code, weibo_uid) VALUES ($1, $2, $3, $4, $5)
+          `INSERT INTO leaders (name, title, unit, region_code, weibo_uid, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $6)
            RETURNING ${COLUMNS}`,
-          [leader.name, leader.title, leader.unit, leader.regionCode, leader.weiboUid],
+          [leader.name, leader.title, leader.unit, leader.regionCode, leader.weiboUid, at],
         );
-        await this.feeds.open(tx, rows[0].id);
+        await this.feeds.open(tx, rows[0].id, at);
         return toLeader(rows[0]);
       });
     } catch (error) {
@@ -127,6 +129,7 @@ export class LeadersRepository {
     changes: Partial<
       Pick<Leader, 'name' | 'title' | 'unit' | 'regionCode' | 'weiboUid' | 'active'>
     >,
+    at: Date,
   ): Promise<Leader | null> {
     const columns: Record<string, string> = {
       name: 'name',
@@ -136,8 +139,8 @@ export class LeadersRepository {
       weiboUid: 'weibo_uid',
       active: 'active',
     };
-    const sets: string[] = ['updated_at = now()'];
-    const params: unknown[] = [id];
+    const sets: string[] = ['updated_at = $2'];
+    const params: unknown[] = [id, at];
     for (const [field, column] of Object.entries(columns)) {
       const value = changes[field as keyof typeof changes];
       if (value !== undefined) {
@@ -148,7 +151,7 @@ export class LeadersRepository {
     if (changes.active === true) {
       sets.push('deactivated_at = NULL');
     } else if (changes.active === false) {
-      sets.push('deactivated_at = COALESCE(deactivated_at, now())');
+      sets.push('deactivated_at = COALESCE(deactivated_at, $2)');
     }
     try {
       return await this.db.transaction(async (tx) => {
@@ -160,7 +163,7 @@ export class LeadersRepository {
           return null;
         }
         if (changes.active !== undefined) {
-          await this.feeds.setActive(tx, id, changes.active);
+          await this.feeds.setActive(tx, id, changes.active, at);
         }
         return toLeader(rows[0]);
       });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leaderScope, requireLeaderAccess } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
 import type { Page } from '../common/pagination';
@@ -12,11 +13,12 @@ import { LeadersRepository } from './leaders.repository';
 export class LeadersService {
   constructor(
     private readonly leaders: LeadersRepository,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async create(request: CreateLeaderDto): Promise<Leader> {
-    const leader = await this.leaders.create(request);
+    const leader = await this.leaders.create(request, this.clock.now());
     this.logger.info(
       { event: 'leader.created', leaderId: leader.id, weiboUid: leader.weiboUid },
       'leader created',
@@ -47,7 +49,7 @@ export class LeadersService {
   }
 
   async update(id: string, changes: UpdateLeaderDto): Promise<Leader> {
-    const leader = await this.leaders.update(id, changes);
+    const leader = await this.leaders.update(id, changes, this.clock.now());
     if (!leader) {
       throw new NotFound('leader', id);
     }

@@ -76,17 +76,17 @@ export class FeedsRepository implements LeaderFeeds {
   constructor(private readonly db: Database) {}
 
   /** A new leader's feed, due at once. */
-  async open(tx: Sql, leaderId: string): Promise<void> {
-    await tx.execute(`INSERT INTO feeds (leader_id) VALUES ($1)`, [leaderId]);
+  async open(tx: Sql, leaderId: string, at: Date): Promise<void> {
+    await tx.execute(`INSERT INTO feeds (leader_id, next_poll_at) VALUES ($1, $2)`, [leaderId, at]);
   }
 
   /** Deactivation stops polling; reactivation makes the feed due again. Either frees the lease. */
-  async setActive(tx: Sql, leaderId: string, active: boolean): Promise<void> {
+  async setActive(tx: Sql, leaderId: string, active: boolean, at: Date): Promise<void> {
     await tx.execute(
       `UPDATE feeds SET status = CASE WHEN $2 THEN 'pending' ELSE 'inactive' END,
-                        next_poll_at = now(), lease_owner = NULL, lease_expires_at = NULL
+                        next_poll_at = $3, lease_owner = NULL, lease_expires_at = NULL
        WHERE leader_id = $1`,
-      [leaderId, active],
+      [leaderId, active, at],
     );
   }
 
@@ -218,14 +218,17 @@ export class FeedsRepository implements LeaderFeeds {
   }
 
   /** The feeds the health check reports: active ones, by status, and how many are due. */
-  async healthCounts(): Promise<FeedCounts> {
-    const [counts] = await this.db.query<FeedCounts>(`
+  async healthCounts(now: Date): Promise<FeedCounts> {
+    const [counts] = await this.db.query<FeedCounts>(
+      `
       SELECT count(*)::int AS total,
              count(*) FILTER (WHERE status = 'ok')::int AS ok,
              count(*) FILTER (WHERE status = 'failing')::int AS failing,
              count(*) FILTER (WHERE status = 'pending')::int AS pending,
-             count(*) FILTER (WHERE status <> 'inactive' AND next_poll_at <= now())::int AS due
-      FROM feeds WHERE status <> 'inactive'`);
+             count(*) FILTER (WHERE status <> 'inactive' AND next_poll_at <= $1)::int AS due
+      FROM feeds WHERE status <> 'inactive'`,
+      [now],
+    );
     return counts;
   }
 }

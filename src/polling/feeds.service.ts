@@ -53,8 +53,8 @@ export class FeedsService {
     };
   }
 
-  /** The counts GET /health reports. */
-  health(): Promise<FeedCounts> {
-    return this.feeds.healthCounts();
+  /** The counts GET /health reports: due by the clock's `now`. */
+  health(now: Date): Promise<FeedCounts> {
+    return this.feeds.healthCounts(now);
   }
 }

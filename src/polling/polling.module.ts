@@ -12,6 +12,7 @@ import { IngestionRepository } from './ingestion.repository';
 import { PollScheduler } from './poll-scheduler';
 import { PollService, WEIBO_SOURCE } from './poll.service';
 import { PollingController } from './polling.controller';
+import { Clock } from '../common/clock';
 
 /** Client settings that are not configuration (time-out, retries, back-off steps); tests shorten them. */
 export type WeiboClientTuning = Pick<
@@ -31,17 +32,19 @@ export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
     { provide: WEIBO_CLIENT_TUNING, useValue: {} },
     {
       provide: WEIBO_SOURCE,
-      inject: [APP_CONFIG, LOGGER, WEIBO_CLIENT_TUNING, OpsMetrics],
+      inject: [APP_CONFIG, LOGGER, WEIBO_CLIENT_TUNING, OpsMetrics, Clock],
       useFactory: (
         config: AppConfig,
         logger: Logger,
         tuning: WeiboClientTuning,
         ops: OpsMetrics,
+        clock: Clock,
       ) => {
         const client = new WeiboClient({
           ...tuning,
           baseUrl: config.weiboBaseUrl,
           minIntervalMs: config.weiboMinIntervalMs,
+          clock: () => clock.now(),
           cookie: config.weiboCookie ?? undefined,
           logger: logger.child({ component: 'weibo' }),
           onExchange: (status) => ops.weiboResponse(status),

@@ -44,7 +44,10 @@ export interface WeiboClientOptions {
   backoffMaxMs?: number;
   userAgent?: string;
   sleep?: Sleep;
+  /** Real time in ms for pacing requests and back-off (the politeness gap runs on the wall clock). */
   now?: () => number;
+  /** Business time: what relative Weibo dates (`5分钟前`, `昨天 12:30`) are resolved against; the service's clock. */
+  clock?: () => Date;
   random?: () => number;
   logger?: WeiboLogger;
   /** Told of every HTTP exchange: the status code, or `timeout` / `network` when none came. */
@@ -85,6 +88,7 @@ export class WeiboClient {
   private readonly backoffMaxMs: number;
   private readonly sleep: Sleep;
   private readonly now: () => number;
+  private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly logger: WeiboLogger;
 
@@ -96,6 +100,7 @@ export class WeiboClient {
     this.backoffMaxMs = options.backoffMaxMs ?? 300_000;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? (() => new Date(this.now()));
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? silentLogger;
     const headers: Record<string, string> = {
@@ -133,7 +138,7 @@ export class WeiboClient {
       page: String(page),
     });
     const json = await this.fetchJson(path);
-    return this.parse(path, () => parseTimelinePage(json, new Date(this.now())));
+    return this.parse(path, () => parseTimelinePage(json, this.clock()));
   }
 
   /** One page of a post's top-level comments (popularity order); `maxId` from the previous page. */
@@ -145,7 +150,7 @@ export class WeiboClient {
     }
     const path = this.path('/comments/hotflow', query);
     const json = await this.fetchJson(path);
-    return this.parse(path, () => parseCommentsPage(json, mid, new Date(this.now())));
+    return this.parse(path, () => parseCommentsPage(json, mid, this.clock()));
   }
 
   /**
@@ -161,9 +166,7 @@ export class WeiboClient {
       max_id_type: '0',
     });
     const json = await this.fetchJson(path);
-    return this.parse(path, () =>
-      parseRepliesPage(json, postId, new Date(this.now()), rootCommentId),
-    );
+    return this.parse(path, () => parseRepliesPage(json, postId, this.clock(), rootCommentId));
   }
 
   /** The full HTML of a long post (`isLongText`); clean it with cleanWeiboHtml or use withLongText. */
