@@ -134,7 +134,11 @@ async function main(): Promise<void> {
   const repository = new MetricsRepository(db);
   const service = new MetricsService(
     repository,
-    new LeadersService(new LeadersRepository(db, new FeedsRepository(db)), new FixedClock(asOf), logger),
+    new LeadersService(
+      new LeadersRepository(db, new FeedsRepository(db)),
+      new FixedClock(asOf),
+      logger,
+    ),
     new FixedClock(asOf),
     logger,
   );
