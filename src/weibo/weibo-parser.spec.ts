@@ -178,6 +178,35 @@ describe('idString', () => {
 });
 
 describe('parseCommentsPage', () => {
+  it('makes every string storable: text, HTML, author name, source, raw; keeps the original beside', () => {
+    const hostile = comment({
+      text: '投诉\u0000派出所\ud83d',
+      source: '来自\u0001广东',
+      user: { id: 6000000001, screen_name: '市民\u0000甲\udc00' },
+      comments: [comment({ id: 5100000000000101, text: '同问\u0007', total_number: 0 })],
+    });
+    const served = JSON.stringify({
+      ok: 1,
+      data: { data: [hostile, comment({ id: 5100000000000300 })] },
+    });
+    const page = parseCommentsPage(parseWeiboJson(served), '5100000000000001', NOW);
+    const [first, plain] = page.comments;
+    expect(first).toMatchObject({
+      text: '投诉派出所\uFFFD',
+      html: '投诉派出所\uFFFD',
+      authorName: '市民甲\uFFFD',
+      source: '来自广东',
+      raw: expect.objectContaining({ text: '投诉派出所\uFFFD' }),
+    });
+    expect(JSON.stringify(first.raw)).not.toMatch(/\\u0000|\\ud83d|\\udc00|\\u0001|\\u0007/);
+    expect(JSON.parse(first.rawSource as string)).toEqual(
+      JSON.parse(JSON.stringify(parseWeiboJson(JSON.stringify(hostile)))),
+    );
+    expect(first.inlineReplies[0]).toMatchObject({ text: '同问' });
+    expect(JSON.parse(first.inlineReplies[0].rawSource as string).text).toBe('同问\u0007');
+    expect(plain.rawSource).toBeNull();
+  });
+
   it('reads comments, their inline replies and the cursor', () => {
     const json = {
       ok: 1,

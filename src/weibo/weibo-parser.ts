@@ -1,10 +1,14 @@
 /**
  * Pure parsing of m.weibo.cn JSON into typed posts and comments. An item that
  * cannot be read is skipped with a reason; the rest of its page still counts.
+ * Every string of an item, author names and ids included, is made storable
+ * (storable-text.ts) before it is read, so no field can carry NUL, a control
+ * character or a lone surrogate into the database.
  */
 import { WeiboEmpty, WeiboForbidden, WeiboMalformed } from './weibo-errors';
 import { cleanWeiboHtml, parseCount } from './weibo-text';
 import { parseWeiboDate } from './weibo-date';
+import { storableRaw, storableText } from './storable-text';
 import type {
   CommentsPage,
   RepliesPage,
@@ -126,7 +130,9 @@ function reason(error: unknown): string {
 }
 
 /** One `mblog`. Throws ItemError when unreadable. */
-function toPost(mblog: Json, now: Date): WeiboPost {
+function toPost(original: Json, now: Date): WeiboPost {
+  const storable = storableRaw(original);
+  const mblog = storable.json as Json;
   const id = requireId(mblog, ['id', 'idstr', 'mid'], 'mblog.id');
   const html = htmlOf(mblog, 'text');
   const title = asRecord(mblog.title);
@@ -144,6 +150,7 @@ function toPost(mblog: Json, now: Date): WeiboPost {
     repostsCount: parseCount(mblog.reposts_count),
     attitudesCount: parseCount(mblog.attitudes_count),
     raw: mblog,
+    rawSource: storable.source,
   };
 }
 
@@ -208,12 +215,14 @@ export function parseTimelinePage(json: unknown, now: Date): TimelinePage {
 
 /** One comment or reply; `fallbackRootId` is the thread it was found in. */
 function toComment(
-  record: Json,
+  original: Json,
   postId: string,
   now: Date,
   fallbackRootId: string | null,
   skipped: SkippedItem[],
 ): WeiboComment {
+  const storable = storableRaw(original);
+  const record = storable.json as Json;
   const id = requireId(record, ['idstr', 'id'], 'comment id');
   const html = htmlOf(record, 'text');
   const replyTo = asRecord(record.reply_comment);
@@ -232,9 +241,11 @@ function toComment(
     replyCount: parseCount(record.total_number),
     inlineReplies: [],
     raw: record,
+    rawSource: storable.source,
   };
+  // From the original: each inline reply keeps its own original beside it.
   comment.inlineReplies = toComments(
-    record.comments,
+    original.comments,
     postId,
     now,
     comment.rootId,
@@ -313,7 +324,7 @@ export function parseLongText(json: unknown): string {
   if (typeof content !== 'string') {
     throw new WeiboMalformed({ path: '', reason: 'extend without data.longTextContent' });
   }
-  return content;
+  return storableText(content);
 }
 
 /** The post with its full text in place of the truncated one. */

@@ -17,7 +17,10 @@ export interface WeiboPost {
   commentsCount: number;
   repostsCount: number;
   attitudesCount: number;
+  /** The mblog as parsed, every string made storable (see storable-text.ts). */
   raw: unknown;
+  /** The original mblog as JSON text when making it storable changed it; else null. */
+  rawSource: string | null;
 }
 
 export interface WeiboComment {
@@ -39,7 +42,10 @@ export interface WeiboComment {
   replyCount: number;
   /** Replies Weibo sent inline with a hotflow comment: a sample, not the whole thread. */
   inlineReplies: WeiboComment[];
+  /** The record as parsed, every string made storable (see storable-text.ts). */
   raw: unknown;
+  /** The original record as JSON text when making it storable changed it; else null. */
+  rawSource: string | null;
 }
 
 /** An item of a page that could not be read; the rest of the page still is. */

@@ -7,6 +7,7 @@ import { WithdrawnContent1765100000000 } from './1765100000000-withdrawn-content
 import { CaseClusters1765100000001 } from './1765100000001-case-clusters';
 import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-publication';
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
+import { RawSource1765400000000 } from './1765400000000-raw-source';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CaseClusters1765100000001,
   AppealsAndPublication1765200000000,
   BacklogOrderIndex1765300000000,
+  RawSource1765400000000,
 ];
