@@ -180,6 +180,18 @@ export class FeedsRepository implements LeaderFeeds {
     return touched > 0;
   }
 
+  /**
+   * A problem within a poll that did not fail it (comments that could not be
+   * stored): shown as the feed's lastError, the lease and schedule untouched.
+   */
+  async recordProblem(sql: Sql, leaderId: string, now: Date, error: string): Promise<void> {
+    await sql.execute(`UPDATE feeds SET last_error = $2, last_error_at = $3 WHERE leader_id = $1`, [
+      leaderId,
+      error.slice(0, 2000),
+      now,
+    ]);
+  }
+
   /** Records a failed poll and frees the lease; false when the lease was lost meanwhile. */
   async recordFailure(
     leaderId: string,

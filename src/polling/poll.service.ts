@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database';
 import { isWeiboError } from '../weibo/weibo-errors';
+import { storableText } from '../weibo/storable-text';
 import { feedBackoffMs } from './feed-backoff';
 import { FeedsRepository, type FeedState } from './feeds.repository';
 import {
@@ -201,7 +202,7 @@ export class PollService {
         if (heartbeat.isLost) {
           throw new LeaseLost(feed.leaderId);
         }
-        const stored = await this.store(feed, harvest);
+        const stored = await this.store(feed, harvest, log);
         counts.posts += stored.posts;
         counts.comments += stored.comments;
         counts.cases += stored.cases;
@@ -254,14 +255,14 @@ export class PollService {
    * transaction. It starts by renewing the lease, which fences the writes: a
    * poller that lost its lease stores nothing more.
    */
-  private store(feed: FeedState, harvest: PostHarvest): Promise<PollCounts> {
+  private store(feed: FeedState, harvest: PostHarvest, log: Logger): Promise<PollCounts> {
     return this.db.transaction(async (tx) => {
       const readAt = this.clock.now();
       if (!(await this.feeds.renewLease(tx, feed.leaderId, this.instanceId, readAt, LEASE_MS))) {
         throw new LeaseLost(feed.leaderId);
       }
       const postIsNew = await this.ingestion.upsertPost(tx, feed.leaderId, harvest.post, readAt);
-      const stored = await this.ingestion.insertNewComments(
+      const { stored, failed } = await this.ingestion.insertNewComments(
         tx,
         feed.leaderId,
         feed.weiboUid,
@@ -269,6 +270,20 @@ export class PollService {
         harvest.comments,
         readAt,
       );
+      if (failed.length > 0) {
+        // The rest of the post is stored; the feed row says what was not.
+        const error = `COMMENTS_NOT_STORED: ${failed.length} comment(s) of post ${harvest.post.id} could not be stored`;
+        log.error(
+          {
+            event: 'poll.comments_not_stored',
+            postId: harvest.post.id,
+            count: failed.length,
+            failed: failed.slice(0, 20),
+          },
+          'comments could not be stored; the rest of the post was',
+        );
+        await this.feeds.recordProblem(tx, feed.leaderId, readAt, error);
+      }
       await this.ingestion.refreshCoverage(tx, harvest.post.id);
       const { casesOpened } = await this.sink.accept(
         tx,
@@ -314,7 +329,7 @@ export class PollService {
     try {
       const recorded = await this.feeds.recordFailure(feed.leaderId, this.instanceId, now, {
         status: failure.empty ? 'empty' : 'failing',
-        error: `${failure.code}: ${failure.reason}`,
+        error: storableText(`${failure.code}: ${failure.reason}`),
         backoffUntil,
       });
       if (!recorded) {
