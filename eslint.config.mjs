@@ -1,5 +1,6 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './architecture.mjs';
 
 export default tseslint.config(
   {
@@ -10,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'jest.config.js',
       'eslint.config.mjs',
+      'architecture.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -31,6 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  ...boundaries(),
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: {

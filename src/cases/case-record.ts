@@ -1,5 +1,12 @@
 import type { Category, Kind } from './case-types';
-import type { CaseLifecycle, CaseOutcome, CaseStatus, Responder } from './case-state-machine';
+import type {
+  CaseLifecycle,
+  CaseOutcome,
+  CaseStatus,
+  FollowUpType,
+  Responder,
+} from './case-state-machine';
+import type { SatisfactionLevel } from './satisfaction';
 
 /** A case as stored, with the citizen's message it was opened for. */
 export interface CaseRecord extends CaseLifecycle {
@@ -48,4 +55,35 @@ export function lifecycleOf(record: CaseLifecycle): CaseLifecycle {
     resolvedAt: record.resolvedAt,
     closedAt: record.closedAt,
   };
+}
+
+/** A follow-up as stored: what staff recorded, by whom, at the server's time. */
+export interface FollowUpRecord {
+  id: string;
+  caseId: string;
+  type: FollowUpType;
+  text: string;
+  evidenceUrl: string | null;
+  referredTo: string | null;
+  duplicateOf: string | null;
+  actor: string;
+  recordedAt: Date;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+export type NewFollowUp = Omit<FollowUpRecord, 'id'>;
+
+export const SURVEY_CHANNELS = ['callback', 'sms', 'weibo'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+
+/** One 110 call-back, SMS or Weibo survey answer recorded by staff. */
+export interface SurveyRecord {
+  id: string;
+  caseId: string;
+  level: SatisfactionLevel['level'];
+  score: SatisfactionLevel['score'];
+  channel: SurveyChannel;
+  actor: string;
+  recordedAt: Date;
 }

@@ -3,10 +3,8 @@
  * clocks, what the first response was, and the citizen's message, with the
  * citizen's name and uid masked for callers that may not see them.
  */
-import type { CaseRecord } from './case-record';
+import type { CaseRecord, FollowUpRecord, SurveyRecord } from './case-record';
 import type { CaseOutcome, CaseStatus, Responder } from './case-state-machine';
-import type { FollowUpRecord } from './follow-ups.repository';
-import type { SurveyRecord } from './satisfaction-surveys.repository';
 import { timeLeft, type TimeLeft } from './time-left';
 import type { WorkingCalendar } from './working-calendar';
 

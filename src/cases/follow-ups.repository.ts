@@ -1,23 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
+import type { FollowUpRecord, NewFollowUp } from './case-record';
 import type { FollowUpType } from './case-state-machine';
-
-/** A follow-up as stored: what staff recorded, by whom, at the server's time. */
-export interface FollowUpRecord {
-  id: string;
-  caseId: string;
-  type: FollowUpType;
-  text: string;
-  evidenceUrl: string | null;
-  referredTo: string | null;
-  duplicateOf: string | null;
-  actor: string;
-  recordedAt: Date;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-}
-
-export type NewFollowUp = Omit<FollowUpRecord, 'id'>;
 
 interface FollowUpRow {
   id: string;

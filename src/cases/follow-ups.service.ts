@@ -15,7 +15,8 @@ import { applyFollowUp, type FollowUpType } from './case-state-machine';
 import { type CaseView, toCaseView, toFollowUpView, type FollowUpView } from './case-view';
 import { CasesRepository } from './cases.repository';
 import type { CreateFollowUpDto } from './dto/create-follow-up.dto';
-import { type FollowUpRecord, FollowUpsRepository } from './follow-ups.repository';
+import type { FollowUpRecord } from './case-record';
+import { FollowUpsRepository } from './follow-ups.repository';
 import { classifyLeaderReply } from './reply-matcher';
 import { CalendarService } from './calendar.service';
 

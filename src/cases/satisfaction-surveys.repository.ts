@@ -1,20 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
-import type { SatisfactionLevel } from './satisfaction';
-
-export const SURVEY_CHANNELS = ['callback', 'sms', 'weibo'] as const;
-export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
-
-/** One 110 call-back, SMS or Weibo survey answer recorded by staff. */
-export interface SurveyRecord {
-  id: string;
-  caseId: string;
-  level: SatisfactionLevel['level'];
-  score: SatisfactionLevel['score'];
-  channel: SurveyChannel;
-  actor: string;
-  recordedAt: Date;
-}
+import type { SurveyChannel, SurveyRecord } from './case-record';
 
 interface SurveyRow {
   id: string;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, ValidateBy } from 'class-validator';
 import { parseSatisfactionLevel } from '../satisfaction';
-import { SURVEY_CHANNELS, type SurveyChannel } from '../satisfaction-surveys.repository';
+import { SURVEY_CHANNELS, type SurveyChannel } from '../case-record';
 
 export class RecordSatisfactionDto {
   @ApiProperty({
