@@ -75,11 +75,11 @@ describe('two instances, one database, 50 leaders', () => {
   });
 
   it('polls each feed exactly once per cycle, and takes over a dead instance’s feed after its lease expires', async () => {
-    // A third instance died holding this feed's lease, five minutes from now.
+    // A third instance died holding this feed's lease, just renewed: a whole lease to go.
     const orphan = leaders[7];
     await a.db.execute(
       `UPDATE feeds SET lease_owner = 'dead-host:1:deadbeef', lease_expires_at = $2 WHERE leader_id = $1`,
-      [orphan.id, new Date(NOW.getTime() + 5 * 60_000)],
+      [orphan.id, new Date(NOW.getTime() + LEASE_MS)],
     );
 
     weibo.resetLog();
@@ -121,7 +121,7 @@ describe('two instances, one database, 50 leaders', () => {
 
     // Past the dead lease: the next cycle takes the orphan, and polls the
     // others once more (they are due again), each once.
-    clock.advance(LEASE_MS / 2 + 60_000);
+    clock.advance(LEASE_MS + 60_000);
     weibo.resetLog();
     const later = await Promise.all([
       a.app.get(PollService).runCycle(),
