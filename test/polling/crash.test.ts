@@ -37,13 +37,13 @@ const CRASHED = { prefix: '402', uid: String(5_200_000_000 + Math.floor(Math.ran
 /** What "free within 2 minutes of the crash" is measured against. */
 const FREE_WITHIN_MS = 120_000;
 
+/** A cold start under ts-node on a machine other suites keep busy. */
+const READY_TIMEOUT_MS = 90_000;
 /**
  * Two cold starts of the service under ts-node (about 25 s on an idle
  * two-core machine, more when it is busy) and the wait for the dead
  * instance's lease to run out in real time (up to LEASE_MS).
  */
-/** A cold start under ts-node on a machine other suites keep busy. */
-const READY_TIMEOUT_MS = 90_000;
 const TEST_TIMEOUT_MS = 2 * READY_TIMEOUT_MS + LEASE_MS + 30_000;
 
 describe('SIGKILL in the middle of a poll, then a restart', () => {
