@@ -161,7 +161,13 @@ export class FeedPoller {
       return { kind: 'failed', counts, error };
     }
     if (stopped) {
-      const released = await this.feeds.release(feed.leaderId, this.identity.id);
+      // Should this fail, the lease expires on its own.
+      const released = await this.feeds
+        .release(feed.leaderId, this.identity.id)
+        .catch((releaseError: unknown) => {
+          log.error({ event: 'poll.release_failed', err: releaseError }, 'feed not handed back');
+          return false;
+        });
       log.info(
         { event: 'poll.stopped', ...counts, released },
         'shutting down: feed handed back after the post in hand',

@@ -142,6 +142,13 @@ export class PollService implements BeforeApplicationShutdown {
       if (claimed.length === 0) {
         break;
       }
+      if (this.stopping) {
+        // Shutdown began while claiming: these feeds go back untouched.
+        await Promise.all(
+          claimed.map((feed) => this.feeds.release(feed.leaderId, this.instanceId)),
+        );
+        break;
+      }
       for (const feed of claimed) {
         polled += 1;
         try {
