@@ -118,6 +118,11 @@ export class PollService implements BeforeApplicationShutdown {
       });
   }
 
+  /** Settles when the cycle the cron woke (if any) is over. */
+  async idle(): Promise<void> {
+    await this.cycle;
+  }
+
   /**
    * One cycle: claim due feeds a few at a time and poll them one after
    * another. Only feeds due at the cycle's start are claimed, so a feed that

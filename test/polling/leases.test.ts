@@ -3,6 +3,7 @@
  * leases: in a cycle each due feed is polled by exactly one of them, and a
  * feed whose holder died is taken over once its lease has run out.
  */
+import { PollScheduler } from '../../src/polling/poll-scheduler';
 import { LEASE_MS, PollService } from '../../src/polling/poll.service';
 import { FakeWeibo } from '../fake-weibo/fake-weibo-server';
 import { createLeader, startTestApp, TestClock, type TestApp } from '../support/test-app';
@@ -159,5 +160,26 @@ describe('two instances, one database, 50 leaders', () => {
     expect(weibo.requests).toHaveLength(0);
     const view = await a.http.get(`/api/v1/leaders/${leader.id}/feed`).set(a.admin).expect(200);
     expect(view.body.polling).toBe(true);
+  });
+
+  it('the cron tick only wakes each worker: it returns before any feed is claimed, and the workers share the cycle', async () => {
+    clock.advance(2 * 60_000);
+    weibo.resetLog();
+    const before = await feedRows();
+    a.app.get(PollScheduler).tick();
+    b.app.get(PollScheduler).tick();
+    // Both ticks returned; nothing was read yet.
+    expect(weibo.requests).toHaveLength(0);
+    await Promise.all([a.app.get(PollService).idle(), b.app.get(PollService).idle()]);
+    const reads = firstPageReads();
+    for (const leader of leaders) {
+      expect([leader.weiboUid, reads.get(leader.weiboUid)]).toEqual([leader.weiboUid, 1]);
+    }
+    const after = await feedRows();
+    const polls = new Map(before.map((row) => [row.leader_id, row.polls]));
+    for (const row of after) {
+      expect(row.polls).toBe((polls.get(row.leader_id) ?? 0) + 1);
+      expect(row.lease_owner).toBeNull();
+    }
   });
 });
