@@ -133,7 +133,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   serveDashboard(app);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter(logger));
-  app.enableShutdownHooks();
+  // On SIGTERM the hooks run (workers stop, leases freed, database closed),
+  // then the process exits normally, so that pino flushes what they logged.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigInvalid, loadConfig } from './config/app-config';
+import { InstanceIdentity } from './common/instance-identity';
 import { createLogger } from './common/logger';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     {
       event: 'service.started',
       port: config.port,
+      instance: app.get(InstanceIdentity).id,
       engine: config.databaseUrl ? 'postgresql' : 'pglite',
     },
     `minsheng listening on http://localhost:${config.port}`,

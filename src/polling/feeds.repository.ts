@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '../database/database';
+import { LEASE_CLEARED, RowLeases } from '../database/row-leases';
 import { LeaderFeeds } from '../leaders/leader-feeds';
 
 export interface FeedCounts {
@@ -67,12 +68,14 @@ const RETURNING = `f.leader_id, l.weibo_uid, f.status, f.next_poll_at, f.lease_o
 
 /**
  * Feed state lives on the feed's row. A poller holds a feed through a lease
- * (owner + expiry): claimed with FOR UPDATE SKIP LOCKED so that instances
- * sharing one database never take the same feed, and free again when the
- * lease runs out if its holder died.
+ * (owner + expiry, database/row-leases.ts): claimed with FOR UPDATE SKIP
+ * LOCKED so that instances sharing one database never take the same feed,
+ * and free again when the lease runs out if its holder died.
  */
 @Injectable()
 export class FeedsRepository implements LeaderFeeds {
+  private readonly leases = new RowLeases({ table: 'feeds', key: 'leader_id' });
+
   constructor(private readonly db: Database) {}
 
   /** A new leader's feed, due at once. */
@@ -84,7 +87,7 @@ export class FeedsRepository implements LeaderFeeds {
   async setActive(tx: Sql, leaderId: string, active: boolean, at: Date): Promise<void> {
     await tx.execute(
       `UPDATE feeds SET status = CASE WHEN $2 THEN 'pending' ELSE 'inactive' END,
-                        next_poll_at = $3, lease_owner = NULL, lease_expires_at = NULL
+                        next_poll_at = $3, ${LEASE_CLEARED}
        WHERE leader_id = $1`,
       [leaderId, active, at],
     );
@@ -102,20 +105,21 @@ export class FeedsRepository implements LeaderFeeds {
     leaseMs: number,
     limit: number,
   ): Promise<FeedState[]> {
+    const keys = await this.leases.claimMany(this.db, {
+      owner,
+      at: now,
+      leaseMs,
+      where: { sql: `status <> 'inactive' AND next_poll_at <= $1`, params: [dueBy] },
+      orderBy: 'next_poll_at, leader_id',
+      limit,
+    });
+    if (keys.length === 0) {
+      return [];
+    }
     const rows = await this.db.query<FeedRow>(
-      `WITH due AS (
-         SELECT leader_id FROM feeds
-         WHERE status <> 'inactive' AND next_poll_at <= $2
-           AND (lease_expires_at IS NULL OR lease_expires_at < $3)
-         ORDER BY next_poll_at, leader_id
-         LIMIT $5
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE feeds f SET lease_owner = $1, lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
-       FROM due, leaders l
-       WHERE f.leader_id = due.leader_id AND l.id = f.leader_id
-       RETURNING ${RETURNING}`,
-      [owner, dueBy, now, leaseMs, limit],
+      `SELECT ${RETURNING} FROM feeds f JOIN leaders l ON l.id = f.leader_id
+       WHERE f.leader_id = ANY($1::uuid[]) ORDER BY f.next_poll_at, f.leader_id`,
+      [keys],
     );
     return rows.map(toState);
   }
@@ -130,15 +134,13 @@ export class FeedsRepository implements LeaderFeeds {
     now: Date,
     leaseMs: number,
   ): Promise<FeedState | null> {
-    const rows = await this.db.query<FeedRow>(
-      `UPDATE feeds f SET lease_owner = $2, lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
-       FROM leaders l
-       WHERE f.leader_id = $1 AND l.id = f.leader_id
-         AND (f.lease_expires_at IS NULL OR f.lease_expires_at < $3)
-       RETURNING ${RETURNING}`,
-      [leaderId, owner, now, leaseMs],
-    );
-    return rows[0] ? toState(rows[0]) : null;
+    const claimed = await this.leases.claimOne(this.db, leaderId, {
+      owner,
+      at: now,
+      leaseMs,
+      reclaimOwn: false,
+    });
+    return claimed.length > 0 ? this.find(leaderId) : null;
   }
 
   /**
@@ -147,37 +149,40 @@ export class FeedsRepository implements LeaderFeeds {
    * transaction it also fences that post's writes: it locks the feed row
    * and the caller rolls back when the lease is gone.
    */
-  async renewLease(
+  renewLease(
     sql: Sql,
     leaderId: string,
     owner: string,
     now: Date,
     leaseMs: number,
   ): Promise<boolean> {
-    const touched = await sql.execute(
-      `UPDATE feeds SET lease_expires_at = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
-       WHERE leader_id = $1 AND lease_owner = $2`,
-      [leaderId, owner, now, leaseMs],
-    );
-    return touched > 0;
+    return this.leases.renew(sql, leaderId, owner, now, leaseMs);
+  }
+
+  /**
+   * Hands the feed back without a checkpoint (the instance is shutting down
+   * after the post in hand): still due, so the next poller, a restarted
+   * instance included, takes it at once.
+   */
+  release(leaderId: string, owner: string): Promise<boolean> {
+    return this.leases.release(this.db, leaderId, owner);
+  }
+
+  /** Every feed lease this owner still holds, freed; how many. */
+  releaseAll(owner: string): Promise<number> {
+    return this.leases.releaseAll(this.db, owner);
   }
 
   /** The poll's checkpoint; false when the lease was lost meanwhile (nothing is written then). */
-  async recordSuccess(
-    leaderId: string,
-    owner: string,
-    now: Date,
-    nextPollAt: Date,
-  ): Promise<boolean> {
-    const touched = await this.db.execute(
-      `UPDATE feeds SET status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE 'ok' END,
-              last_success_at = $3, next_poll_at = $4, consecutive_failures = 0, backoff_until = NULL,
-              backfilled_at = coalesce(backfilled_at, $3), polls = polls + 1,
-              lease_owner = NULL, lease_expires_at = NULL
-       WHERE leader_id = $1 AND lease_owner = $2`,
-      [leaderId, owner, now, nextPollAt],
-    );
-    return touched > 0;
+  recordSuccess(leaderId: string, owner: string, now: Date, nextPollAt: Date): Promise<boolean> {
+    return this.leases.release(this.db, leaderId, owner, {
+      set: {
+        sql: `status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE 'ok' END,
+              last_success_at = $1, next_poll_at = $2, consecutive_failures = 0, backoff_until = NULL,
+              backfilled_at = coalesce(backfilled_at, $1), polls = polls + 1`,
+        params: [now, nextPollAt],
+      },
+    });
   }
 
   /**
@@ -193,21 +198,20 @@ export class FeedsRepository implements LeaderFeeds {
   }
 
   /** Records a failed poll and frees the lease; false when the lease was lost meanwhile. */
-  async recordFailure(
+  recordFailure(
     leaderId: string,
     owner: string,
     now: Date,
     failure: { status: 'failing' | 'empty'; error: string; backoffUntil: Date },
   ): Promise<boolean> {
-    const touched = await this.db.execute(
-      `UPDATE feeds SET status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE $4 END,
-              last_error = $5, last_error_at = $3, consecutive_failures = consecutive_failures + 1,
-              backoff_until = $6, next_poll_at = $6, polls = polls + 1,
-              lease_owner = NULL, lease_expires_at = NULL
-       WHERE leader_id = $1 AND lease_owner = $2`,
-      [leaderId, owner, now, failure.status, failure.error.slice(0, 2000), failure.backoffUntil],
-    );
-    return touched > 0;
+    return this.leases.release(this.db, leaderId, owner, {
+      set: {
+        sql: `status = CASE WHEN status = 'inactive' THEN 'inactive' ELSE $2 END,
+              last_error = $3, last_error_at = $1, consecutive_failures = consecutive_failures + 1,
+              backoff_until = $4, next_poll_at = $4, polls = polls + 1`,
+        params: [now, failure.status, failure.error.slice(0, 2000), failure.backoffUntil],
+      },
+    });
   }
 
   async find(leaderId: string): Promise<FeedState | null> {

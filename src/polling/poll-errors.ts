@@ -48,3 +48,18 @@ export function describeFailure(error: unknown): { code: string; reason: string;
     empty: false,
   };
 }
+
+/** The instance is shutting down: it claims nothing more (a manual poll stops after the post in hand). */
+export class ShuttingDown extends DomainError {
+  constructor(details: {
+    leaderId: string;
+    stored?: { posts: number; comments: number; cases: number };
+  }) {
+    super(
+      'unavailable',
+      'SHUTTING_DOWN',
+      `this instance is shutting down; leader ${details.leaderId} is polled by the next one`,
+      details,
+    );
+  }
+}

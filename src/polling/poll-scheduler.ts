@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import * as cron from 'node-cron';
 import { LOGGER, type Logger } from '../common/logger';
@@ -10,11 +10,10 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PollService } from './poll.service';
 
-/** The cron tick (POLL_CRON); skipped while the previous cycle of this instance still runs. */
+/** The cron tick (POLL_CRON): it only wakes the poll worker, which runs the cycle itself. */
 @Injectable()
-export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private task: cron.ScheduledTask | null = null;
-  private running: Promise<void> | null = null;
 
   constructor(
     private readonly polls: PollService,
@@ -37,25 +36,11 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   tick(): void {
-    if (this.running) {
-      this.logger.warn({ event: 'poll.cycle_skipped' }, 'previous poll cycle still running');
-      return;
-    }
-    this.running = this.polls
-      .runCycle()
-      .then((result) =>
-        this.logger.info({ event: 'poll.cycle_done', ...result }, 'poll cycle done'),
-      )
-      .catch((error: unknown) =>
-        this.logger.error({ event: 'poll.cycle_failed', err: error }, 'poll cycle failed'),
-      )
-      .finally(() => {
-        this.running = null;
-      });
+    this.polls.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.task?.stop();
-    await this.running;
+    this.task = null;
   }
 }

@@ -1,79 +1,56 @@
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
-import { withLogContext } from '../common/log-context';
+import { InstanceIdentity } from '../common/instance-identity';
 import { LOGGER, type Logger } from '../common/logger';
 import { OpsMetrics } from '../common/ops-metrics';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { Database } from '../database/database';
 import { isWeiboError } from '../weibo/weibo-errors';
-import { storableText } from '../weibo/storable-text';
-import { feedBackoffMs } from './feed-backoff';
+import { FeedPoller, LEASE_MS, type PollCounts, type PollOutcome } from './feed-poller';
 import { FeedsRepository, type FeedState } from './feeds.repository';
-import {
-  DEFAULT_HARVEST_LIMITS,
-  harvestPosts,
-  type PostHarvest,
-  type WeiboSource,
-} from './harvest';
-import { ClustersService } from '../integrity/clusters.service';
-import { WithdrawalsService } from '../integrity/withdrawals.service';
-import type { Reread } from '../integrity/withdrawn-content';
-import { IngestionRepository } from './ingestion.repository';
-import { LeaseHeartbeat } from './lease-heartbeat';
-import { MessageSink } from '../cases/message-sink';
 import {
   describeFailure,
   LeaderInactive,
-  LeaseLost,
   PollInProgress,
+  ShuttingDown,
   UpstreamFailed,
 } from './poll-errors';
 
-export const WEIBO_SOURCE = Symbol('WEIBO_SOURCE');
+export { LEASE_MS, WEIBO_SOURCE, type PollCounts } from './feed-poller';
 
-/** What one poll added: new posts, new comments (replies included) and cases opened. */
-export interface PollCounts {
-  posts: number;
-  comments: number;
-  cases: number;
+export interface CycleResult {
+  polled: number;
+  failed: number;
+  leasesLost: number;
+  ms: number;
 }
 
-type PollOutcome =
-  | { kind: 'succeeded'; counts: PollCounts }
-  /** Recorded on the feed row; `error` is a WeiboError or an internal failure. */
-  | { kind: 'failed'; counts: PollCounts; error: unknown }
-  /** Another poller holds the feed now; nothing more was written. */
-  | { kind: 'lease_lost'; counts: PollCounts };
-
-const DAY_MS = 86_400_000;
-/** A lease outlives any single post's work; it is renewed with each post and by a heartbeat. */
-export const LEASE_MS = 10 * 60_000;
-const HEARTBEAT_MS = LEASE_MS / 4;
-/** Feeds polled in this cycle are not due again before this gap, whatever the instances' clock skew. */
-const MIN_GAP_MS = 60_000;
-
+/**
+ * The poll worker of this instance: it claims feeds through their row
+ * leases and polls them, when the cron wakes it (a cycle over the due
+ * feeds) or when an admin asks for one feed. On shutdown it stops claiming,
+ * lets each poll in hand finish the post it is storing, hands those feeds
+ * back and frees whatever lease it still holds, so that a restarted
+ * instance polls them at once.
+ */
 @Injectable()
-export class PollService {
-  /** This instance's name on the leases it holds. */
-  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+export class PollService implements BeforeApplicationShutdown {
+  private stopping = false;
+  private cycle: Promise<void> | null = null;
+  private readonly inHand = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly db: Database,
     private readonly feeds: FeedsRepository,
-    private readonly ingestion: IngestionRepository,
-    private readonly sink: MessageSink,
-    private readonly withdrawals: WithdrawalsService,
-    private readonly clusters: ClustersService,
-    @Inject(WEIBO_SOURCE) private readonly weibo: WeiboSource,
+    private readonly poller: FeedPoller,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly identity: InstanceIdentity,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly ops: OpsMetrics,
   ) {}
+
+  /** This instance's name on the leases it holds. */
+  get instanceId(): string {
+    return this.identity.id;
+  }
 
   /**
    * POST /leaders/:id/poll: poll now, whether due or not. A Weibo failure is
@@ -88,16 +65,21 @@ export class PollService {
     if (existing.status === 'inactive') {
       throw new LeaderInactive(leaderId);
     }
+    if (this.stopping) {
+      throw new ShuttingDown({ leaderId });
+    }
     const feed = await this.feeds.claimOne(leaderId, this.instanceId, this.clock.now(), LEASE_MS);
     if (!feed) {
       throw new PollInProgress(leaderId);
     }
-    const outcome = await this.pollClaimed(feed, this.clock.now());
+    const outcome = await this.pollHeld(feed, this.clock.now());
     switch (outcome.kind) {
       case 'succeeded':
         return outcome.counts;
       case 'lease_lost':
         throw new PollInProgress(leaderId);
+      case 'stopped':
+        throw new ShuttingDown({ leaderId, stored: outcome.counts });
       case 'failed': {
         if (!isWeiboError(outcome.error)) {
           throw outcome.error;
@@ -112,20 +94,49 @@ export class PollService {
   }
 
   /**
-   * One cron cycle: claim due feeds a few at a time and poll them one after
-   * another. Only feeds due at the tick's start are claimed, so a feed that
-   * any instance polled in this cycle is not polled twice. A failure on one
-   * feed is recorded on its row and the cycle goes on.
+   * The cron's tick: wakes the worker and returns at once. The cycle runs in
+   * the background; a tick that finds the previous cycle still running is
+   * skipped.
    */
-  async runCycle(
-    batchSize = 1,
-  ): Promise<{ polled: number; failed: number; leasesLost: number; ms: number }> {
+  wake(): void {
+    if (this.stopping) {
+      return;
+    }
+    if (this.cycle) {
+      this.logger.warn({ event: 'poll.cycle_skipped' }, 'previous poll cycle still running');
+      return;
+    }
+    this.cycle = this.runCycle()
+      .then((result) =>
+        this.logger.info({ event: 'poll.cycle_done', ...result }, 'poll cycle done'),
+      )
+      .catch((error: unknown) =>
+        this.logger.error({ event: 'poll.cycle_failed', err: error }, 'poll cycle failed'),
+      )
+      .finally(() => {
+        this.cycle = null;
+      });
+  }
+
+  /** Settles when the cycle the cron woke (if any) is over. */
+  async idle(): Promise<void> {
+    await this.cycle;
+  }
+
+  /**
+   * One cycle: claim due feeds a few at a time and poll them one after
+   * another. Only feeds due at the cycle's start are claimed, so a feed that
+   * any instance polled in this cycle is not polled twice. A failure on one
+   * feed is recorded on its row and the cycle goes on; at shutdown the cycle
+   * claims nothing more.
+   */
+  async runCycle(batchSize = 1): Promise<CycleResult> {
     const tickAt = this.clock.now();
     const started = Date.now();
     let polled = 0;
     let failed = 0;
     let leasesLost = 0;
-    for (;;) {
+    while (!this.stopping) {
       const claimed = await this.feeds.claimDue(
         this.instanceId,
         tickAt,
@@ -136,10 +147,17 @@ export class PollService {
       if (claimed.length === 0) {
         break;
       }
+      if (this.stopping) {
+        // Shutdown began while claiming: these feeds go back untouched.
+        await Promise.all(
+          claimed.map((feed) => this.feeds.release(feed.leaderId, this.instanceId)),
+        );
+        break;
+      }
       for (const feed of claimed) {
         polled += 1;
         try {
-          const outcome = await this.pollClaimed(feed, tickAt);
+          const outcome = await this.pollHeld(feed, tickAt);
           failed += outcome.kind === 'failed' ? 1 : 0;
           leasesLost += outcome.kind === 'lease_lost' ? 1 : 0;
         } catch (error) {
@@ -163,197 +181,40 @@ export class PollService {
   }
 
   /**
-   * Polls a feed this instance holds and records the outcome on its row.
-   * Never throws for one feed's failure. Every line logged meanwhile, by the
-   * Weibo client and case intake too, carries the leader id and the feed.
+   * SIGTERM (before the HTTP server and the database close): claim nothing
+   * more, let each poll in hand store the post it holds, then free every
+   * lease this instance still has.
    */
-  private async pollClaimed(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
-    const outcome = await withLogContext({ leaderId: feed.leaderId, feed: feed.weiboUid }, () =>
-      this.pollHeld(feed, cycleAt),
-    );
-    this.ops.pollFinished(outcome.kind);
-    return outcome;
-  }
-
-  private async pollHeld(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
-    const log = this.logger.child({
-      leaderId: feed.leaderId,
-      feed: feed.weiboUid,
-      instance: this.instanceId,
-    });
-    const started = this.clock.now();
-    const startedMs = Date.now();
-    const backfill = feed.backfilledAt === null;
-    const days = backfill ? this.config.weiboBackfillDays : this.config.weiboTrackDays;
-    const since = new Date(started.getTime() - days * DAY_MS);
-    const counts: PollCounts = { posts: 0, comments: 0, cases: 0 };
-    log.info({ event: 'poll.started', backfill, since }, 'feed poll started');
-
-    const heartbeat = new LeaseHeartbeat(
-      () =>
-        this.feeds.renewLease(this.db, feed.leaderId, this.instanceId, this.clock.now(), LEASE_MS),
-      HEARTBEAT_MS,
-      (error) => log.warn({ event: 'poll.lease_renew_failed', err: error }, 'lease renewal failed'),
-    );
-    heartbeat.start();
-    let error: unknown = undefined;
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    while (this.inHand.size > 0) {
+      await Promise.allSettled([...this.inHand]);
+    }
+    await this.cycle;
     try {
-      for await (const harvest of harvestPosts(this.weibo, feed.weiboUid, since)) {
-        if (heartbeat.isLost) {
-          throw new LeaseLost(feed.leaderId);
-        }
-        const stored = await this.store(feed, harvest, log);
-        counts.posts += stored.posts;
-        counts.comments += stored.comments;
-        counts.cases += stored.cases;
-        log.debug({ event: 'poll.post_stored', postId: harvest.post.id, ...stored }, 'post stored');
-        if (!harvest.complete && !harvest.failure) {
-          log.warn(
-            {
-              event: 'poll.post_truncated',
-              postId: harvest.post.id,
-              limits: DEFAULT_HARVEST_LIMITS,
-            },
-            'page bound hit: the rest of the post is read by a later poll',
-          );
-        }
-      }
-    } catch (caught) {
-      error = caught;
-    } finally {
-      await heartbeat.stop();
+      const released = await this.feeds.releaseAll(this.instanceId);
+      this.logger.info(
+        { event: 'poll.worker_stopped', instance: this.instanceId, released },
+        'poll worker stopped; its leases are free',
+      );
+    } catch (error) {
+      // They expire on their own within a lease.
+      this.logger.error(
+        { event: 'poll.release_failed', err: error },
+        'could not free the leases at shutdown',
+      );
     }
-
-    if (error instanceof LeaseLost) {
-      log.warn({ event: 'poll.lease_lost', ...counts }, 'another poller took this feed over');
-      return { kind: 'lease_lost', counts };
-    }
-    if (error !== undefined) {
-      await this.recordFailure(feed, error, counts, log);
-      return { kind: 'failed', counts, error };
-    }
-    const now = this.clock.now();
-    const nextPollAt = new Date(Math.max(now.getTime(), cycleAt.getTime()) + MIN_GAP_MS);
-    const recorded = await this.feeds.recordSuccess(
-      feed.leaderId,
-      this.instanceId,
-      now,
-      nextPollAt,
-    );
-    if (!recorded) {
-      log.warn({ event: 'poll.lease_lost', ...counts }, 'polled, but the lease was lost meanwhile');
-    }
-    log.info(
-      { event: 'poll.succeeded', backfill, ...counts, nextPollAt, ms: Date.now() - startedMs },
-      'feed polled',
-    );
-    return { kind: 'succeeded', counts };
   }
 
-  /**
-   * One post and its new comments, classified and turned into cases, in one
-   * transaction. It starts by renewing the lease, which fences the writes: a
-   * poller that lost its lease stores nothing more.
-   */
-  private store(feed: FeedState, harvest: PostHarvest, log: Logger): Promise<PollCounts> {
-    return this.db.transaction(async (tx) => {
-      const readAt = this.clock.now();
-      if (!(await this.feeds.renewLease(tx, feed.leaderId, this.instanceId, readAt, LEASE_MS))) {
-        throw new LeaseLost(feed.leaderId);
-      }
-      const postIsNew = await this.ingestion.upsertPost(tx, feed.leaderId, harvest.post, readAt);
-      const { stored, failed } = await this.ingestion.insertNewComments(
-        tx,
-        feed.leaderId,
-        feed.weiboUid,
-        harvest.post.id,
-        harvest.comments,
-        readAt,
-      );
-      if (failed.length > 0) {
-        // The rest of the post is stored; the feed row says what was not.
-        const error = `COMMENTS_NOT_STORED: ${failed.length} comment(s) of post ${harvest.post.id} could not be stored`;
-        log.error(
-          {
-            event: 'poll.comments_not_stored',
-            postId: harvest.post.id,
-            count: failed.length,
-            failed: failed.slice(0, 20),
-          },
-          'comments could not be stored; the rest of the post was',
-        );
-        await this.feeds.recordProblem(tx, feed.leaderId, readAt, error);
-      }
-      await this.ingestion.refreshCoverage(tx, harvest.post.id);
-      const { casesOpened } = await this.sink.accept(
-        tx,
-        { leaderId: feed.leaderId, weiboUid: feed.weiboUid },
-        stored,
-      );
-      await this.withdrawals.afterReread(
-        tx,
-        feed.leaderId,
-        harvest.post.id,
-        rereadOf(harvest),
-        readAt,
-      );
-      if (casesOpened > 0) {
-        await this.clusters.placeNew(feed.leaderId, tx);
-      }
-      return { posts: postIsNew ? 1 : 0, comments: stored.length, cases: casesOpened };
-    });
-  }
-
-  private async recordFailure(
-    feed: FeedState,
-    error: unknown,
-    stored: PollCounts,
-    log: Logger,
-  ): Promise<void> {
-    const failure = describeFailure(error);
-    const now = this.clock.now();
-    const backoffUntil = new Date(now.getTime() + feedBackoffMs(feed.consecutiveFailures + 1));
-    const fields = {
-      event: 'poll.failed',
-      code: failure.code,
-      reason: failure.reason,
-      backoffUntil,
-      consecutiveFailures: feed.consecutiveFailures + 1,
-      stored,
-    };
-    if (isWeiboError(error)) {
-      log.warn(fields, 'feed poll failed: Weibo');
-    } else {
-      log.error({ ...fields, err: error }, 'feed poll failed: internal error');
-    }
-    try {
-      const recorded = await this.feeds.recordFailure(feed.leaderId, this.instanceId, now, {
-        status: failure.empty ? 'empty' : 'failing',
-        error: storableText(`${failure.code}: ${failure.reason}`),
-        backoffUntil,
+  /** Polls a feed this instance claimed, counted as in hand until it settles. */
+  private pollHeld(feed: FeedState, cycleAt: Date): Promise<PollOutcome> {
+    const polling = this.poller.poll(feed, cycleAt, () => this.stopping);
+    this.inHand.add(polling);
+    void polling
+      .catch(() => undefined)
+      .finally(() => {
+        this.inHand.delete(polling);
       });
-      if (!recorded) {
-        log.warn(
-          { event: 'poll.lease_lost' },
-          'failure not recorded: the lease was lost meanwhile',
-        );
-      }
-    } catch (recordError) {
-      // The lease expires on its own; the feed is polled again then.
-      log.error(
-        { event: 'poll.failure_not_recorded', err: recordError },
-        'could not record the failure on the feed',
-      );
-    }
+    return polling;
   }
-}
-
-/** What a harvest says for withdrawn content: complete only if read to the end without a failure. */
-function rereadOf(harvest: PostHarvest): Reread {
-  return {
-    complete: harvest.complete && harvest.failure === undefined,
-    seen: new Set(harvest.comments.map((c) => c.id)),
-    reported: harvest.post.commentsCount,
-    threadsSince: harvest.threadsSince ?? null,
-  };
 }

@@ -9,6 +9,7 @@ import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
 import { FeedsModule } from './feeds.module';
 import { FeedsService } from './feeds.service';
 import { IngestionRepository } from './ingestion.repository';
+import { FeedPoller } from './feed-poller';
 import { PollScheduler } from './poll-scheduler';
 import { PollService, WEIBO_SOURCE } from './poll.service';
 import { PollingController } from './polling.controller';
@@ -27,6 +28,7 @@ export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
   providers: [
     FeedsService,
     IngestionRepository,
+    FeedPoller,
     PollService,
     PollScheduler,
     { provide: WEIBO_CLIENT_TUNING, useValue: {} },

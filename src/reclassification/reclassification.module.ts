@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { ClassificationModule } from '../classification/classification.module';
-import { ReclassificationRepository } from './reclassification.repository';
+import { ClassificationChangesRepository } from './classification-changes.repository';
+import { CommentBatchReader } from './comment-batch.reader';
+import { ReclassificationBatch } from './reclassification-batch';
+import { ReclassificationJobsRepository } from './reclassification-jobs.repository';
 import { ReclassificationRunner } from './reclassification.runner';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
@@ -16,7 +19,14 @@ import { RulesService } from './rules.service';
 @Module({
   imports: [AuditModule, ClassificationModule, CasesModule],
   controllers: [RulesController],
-  providers: [ReclassificationRepository, ReclassificationRunner, RulesService],
+  providers: [
+    ReclassificationJobsRepository,
+    CommentBatchReader,
+    ClassificationChangesRepository,
+    ReclassificationBatch,
+    ReclassificationRunner,
+    RulesService,
+  ],
   exports: [ReclassificationRunner],
 })
 export class ReclassificationModule {}

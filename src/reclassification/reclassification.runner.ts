@@ -1,42 +1,24 @@
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
-import { CaseReclassificationService } from '../cases/case-reclassification.service';
 import { Clock } from '../common/clock';
+import { InstanceIdentity } from '../common/instance-identity';
 import { LOGGER, type Logger } from '../common/logger';
-import { Database, type Sql } from '../database/database';
-import { classifyMessage } from '../classification/classifier';
+import { Database } from '../database/database';
 import { ClassificationRepository } from '../classification/classification.repository';
-import { ClassificationService } from '../classification/classification.service';
-import { caseEffect, hasChanged, summarise } from './reclassification-diff';
-import {
-  type CommentToReclassify,
-  type ReclassificationJob,
-  ReclassificationRepository,
-} from './reclassification.repository';
-import type { Classification } from '../classification/rule-engine';
 import { type Ruleset, validateRuleset } from '../classification/ruleset';
+import { JOB_LEASE_MS, ReclassificationBatch } from './reclassification-batch';
+import { ReclassificationJobsRepository } from './reclassification-jobs.repository';
 
-export const BATCH_SIZE = 1_000;
-/** A batch takes about a second; a lease this long survives slow ones, and a dead holder is replaced soon. */
-export const JOB_LEASE_MS = 2 * 60_000;
+export { BATCH_SIZE, JOB_LEASE_MS } from './reclassification-batch';
 /** How often an instance looks for jobs nobody holds (a dead instance's). */
 const RESCUE_EVERY_MS = 30_000;
 /** PostgreSQL's deadlock_detected: a batch meets intake on a case and the audit head. */
 const DEADLOCK = '40P01';
 const MAX_ATTEMPTS = 5;
-
-type BatchOutcome =
-  | { kind: 'progressed'; job: ReclassificationJob; batch: number; batchChanged: number }
-  | { kind: 'done'; job: ReclassificationJob }
-  /** Superseded by a newer ruleset, or another instance took the lease. */
-  | { kind: 'stopped'; job: ReclassificationJob | null };
 
 function isDeadlock(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === DEADLOCK;
@@ -51,22 +33,25 @@ function isDeadlock(error: unknown): boolean {
  * holder's lease ran out, at boot and then every half minute.
  */
 @Injectable()
-export class ReclassificationRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+export class ReclassificationRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly running = new Map<string, Promise<void>>();
   private rescueTimer: NodeJS.Timeout | null = null;
   private stopping = false;
 
   constructor(
     private readonly db: Database,
-    private readonly jobs: ReclassificationRepository,
+    private readonly jobs: ReclassificationJobsRepository,
+    private readonly batch: ReclassificationBatch,
     private readonly classifications: ClassificationRepository,
-    private readonly classification: ClassificationService,
-    private readonly cases: CaseReclassificationService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly identity: InstanceIdentity,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** This instance's name on the job leases it holds. */
+  get instanceId(): string {
+    return this.identity.id;
+  }
 
   onApplicationBootstrap(): void {
     this.rescueTimer = setInterval(() => void this.resumeOrphaned(), RESCUE_EVERY_MS);
@@ -74,13 +59,22 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
     void this.resumeOrphaned();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** SIGTERM (before the database closes): each job in hand stops after its batch and is released. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.rescueTimer) {
       clearInterval(this.rescueTimer);
       this.rescueTimer = null;
     }
     await Promise.allSettled([...this.running.values()]);
+    await this.jobs
+      .releaseAll(this.instanceId)
+      .catch((error: unknown) =>
+        this.logger.error(
+          { event: 'reclassification.release_failed', err: error },
+          'could not free the job leases at shutdown',
+        ),
+      );
   }
 
   /** Starts the job in the background unless this instance already runs it. */
@@ -154,7 +148,7 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
         }
         const batchStarted = Date.now();
         const outcome = await this.withDeadlockRetry(() =>
-          this.db.transaction((tx) => this.runBatch(tx, jobId, ruleset)),
+          this.db.transaction((tx) => this.batch.run(tx, jobId, ruleset)),
         );
         switch (outcome.kind) {
           case 'progressed':
@@ -239,131 +233,6 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
         }
         this.logger.warn({ event: 'reclassification.deadlock', attempt }, 'batch retried');
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-      }
-    }
-  }
-
-  /**
-   * One batch: the keyset pass first, then any stragglers left on another
-   * version; when neither has anything left the job is done.
-   */
-  private async runBatch(tx: Sql, jobId: string, ruleset: Ruleset): Promise<BatchOutcome> {
-    const job = await this.jobs.lockForBatch(tx, jobId);
-    if (!job || job.status !== 'running' || job.leaseOwner !== this.instanceId) {
-      return { kind: 'stopped', job };
-    }
-    await this.audit.lockChain(tx);
-    const now = this.clock.now();
-    let comments = await this.jobs.nextComments(tx, job.lastCommentId, BATCH_SIZE);
-    let extraTotal = 0;
-    if (comments.length === 0) {
-      comments = await this.jobs.stragglers(tx, ruleset.version, BATCH_SIZE);
-      extraTotal = comments.length;
-    }
-    if (comments.length === 0) {
-      return { kind: 'done', job: await this.jobs.finish(tx, jobId, now) };
-    }
-
-    const results = comments.map((comment) => ({
-      comment,
-      result: classifyMessage(comment.text, ruleset),
-    }));
-    await this.classification.record(
-      tx,
-      results.map(({ comment, result }) => ({
-        commentId: comment.id,
-        leaderId: comment.leaderId,
-        result,
-      })),
-      now,
-    );
-    const changed = results.filter(({ comment, result }) => hasChanged(comment.current, result));
-    await this.jobs.recordChanges(
-      tx,
-      jobId,
-      changed.map(({ comment, result }) => ({
-        commentId: comment.id,
-        before: comment.current,
-        after: summarise(result),
-      })),
-      now,
-    );
-
-    let casesUpdated = 0;
-    let casesOpened = 0;
-    // Cases in id order, so two writers meeting on the same cases lock them alike.
-    const byCase = [...changed].sort((a, b) =>
-      (a.comment.caseId ?? '').localeCompare(b.comment.caseId ?? ''),
-    );
-    for (const { comment, result } of byCase) {
-      const outcome = await this.applyToCase(tx, job, comment, result);
-      casesUpdated += outcome === 'updated' ? 1 : 0;
-      casesOpened += outcome === 'opened' ? 1 : 0;
-    }
-
-    const progressed = await this.jobs.advance(tx, jobId, {
-      lastCommentId: extraTotal > 0 ? null : comments[comments.length - 1].id,
-      processed: comments.length,
-      changed: changed.length,
-      casesUpdated,
-      casesOpened,
-      extraTotal,
-      owner: this.instanceId,
-      now,
-      leaseMs: JOB_LEASE_MS,
-    });
-    return {
-      kind: 'progressed',
-      job: progressed,
-      batch: comments.length,
-      batchChanged: changed.length,
-    };
-  }
-
-  /** The case follows its message, through the port cases owns. */
-  private async applyToCase(
-    tx: Sql,
-    job: ReclassificationJob,
-    comment: CommentToReclassify,
-    result: Classification,
-  ): Promise<'updated' | 'opened' | 'none'> {
-    const topic = comment.caseId ? await this.cases.lockTopic(tx, comment.caseId) : null;
-    const effect = caseEffect(comment, topic, comment.current, result);
-    switch (effect.type) {
-      case 'none':
-        return 'none';
-      case 'update': {
-        if (!comment.caseId || !topic) {
-          return 'none';
-        }
-        await this.cases.retopic(tx, {
-          caseId: comment.caseId,
-          before: topic,
-          after: { kind: effect.kind, category: effect.category },
-          result,
-          jobId: job.id,
-        });
-        return 'updated';
-      }
-      case 'open': {
-        const opened = await this.cases.open(
-          tx,
-          { leaderId: comment.leaderId, weiboUid: comment.leaderWeiboUid },
-          {
-            id: comment.id,
-            postId: comment.postId,
-            leaderId: comment.leaderId,
-            rootId: comment.rootId,
-            parentId: comment.parentId,
-            authorUid: comment.authorUid,
-            authorName: comment.authorName,
-            text: comment.text,
-            createdAt: comment.createdAt,
-            byLeader: false,
-          },
-          result,
-        );
-        return opened ? 'opened' : 'none';
       }
     }
   }

@@ -10,13 +10,15 @@ import {
 } from '../classification/classification.repository';
 import { ClassificationService } from '../classification/classification.service';
 import type { Classification } from '../classification/rule-engine';
+import { ClassificationChangesRepository } from './classification-changes.repository';
+import { CommentBatchReader } from './comment-batch.reader';
 import {
+  type JobStatus,
   type ReclassificationJob,
-  ReclassificationRepository,
-} from './reclassification.repository';
+  ReclassificationJobsRepository,
+} from './reclassification-jobs.repository';
 import { ReclassificationRunner } from './reclassification.runner';
 import { validateRuleset } from '../classification/ruleset';
-import type { JobStatus } from './reclassification.repository';
 
 export interface RulesetView {
   version: string;
@@ -74,7 +76,9 @@ export class RulesService {
     private readonly db: Database,
     private readonly classification: ClassificationService,
     private readonly rulesets: ClassificationRepository,
-    private readonly jobs: ReclassificationRepository,
+    private readonly jobs: ReclassificationJobsRepository,
+    private readonly comments: CommentBatchReader,
+    private readonly changeLog: ClassificationChangesRepository,
     private readonly runner: ReclassificationRunner,
     private readonly clock: Clock,
   ) {}
@@ -134,7 +138,7 @@ export class RulesService {
       await this.jobs.supersedeUnfinished(tx, ruleset.version, now);
       const job = await this.jobs.create(tx, {
         rulesetVersion: ruleset.version,
-        total: await this.jobs.countCitizenComments(tx),
+        total: await this.comments.countCitizenComments(tx),
         createdBy: actorOf(caller),
         at: now,
       });
@@ -168,6 +172,6 @@ export class RulesService {
 
   async changes(id: string, page: PageRequest) {
     await this.job(id);
-    return this.jobs.listChanges(id, page);
+    return this.changeLog.listChanges(id, page);
   }
 }

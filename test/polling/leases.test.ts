@@ -3,6 +3,7 @@
  * leases: in a cycle each due feed is polled by exactly one of them, and a
  * feed whose holder died is taken over once its lease has run out.
  */
+import { PollScheduler } from '../../src/polling/poll-scheduler';
 import { LEASE_MS, PollService } from '../../src/polling/poll.service';
 import { FakeWeibo } from '../fake-weibo/fake-weibo-server';
 import { createLeader, startTestApp, TestClock, type TestApp } from '../support/test-app';
@@ -75,11 +76,11 @@ describe('two instances, one database, 50 leaders', () => {
   });
 
   it('polls each feed exactly once per cycle, and takes over a dead instance’s feed after its lease expires', async () => {
-    // A third instance died holding this feed's lease, five minutes from now.
+    // A third instance died holding this feed's lease, just renewed: a whole lease to go.
     const orphan = leaders[7];
     await a.db.execute(
       `UPDATE feeds SET lease_owner = 'dead-host:1:deadbeef', lease_expires_at = $2 WHERE leader_id = $1`,
-      [orphan.id, new Date(NOW.getTime() + 5 * 60_000)],
+      [orphan.id, new Date(NOW.getTime() + LEASE_MS)],
     );
 
     weibo.resetLog();
@@ -121,7 +122,7 @@ describe('two instances, one database, 50 leaders', () => {
 
     // Past the dead lease: the next cycle takes the orphan, and polls the
     // others once more (they are due again), each once.
-    clock.advance(LEASE_MS / 2 + 60_000);
+    clock.advance(LEASE_MS + 60_000);
     weibo.resetLog();
     const later = await Promise.all([
       a.app.get(PollService).runCycle(),
@@ -159,5 +160,26 @@ describe('two instances, one database, 50 leaders', () => {
     expect(weibo.requests).toHaveLength(0);
     const view = await a.http.get(`/api/v1/leaders/${leader.id}/feed`).set(a.admin).expect(200);
     expect(view.body.polling).toBe(true);
+  });
+
+  it('the cron tick only wakes each worker: it returns before any feed is claimed, and the workers share the cycle', async () => {
+    clock.advance(2 * 60_000);
+    weibo.resetLog();
+    const before = await feedRows();
+    a.app.get(PollScheduler).tick();
+    b.app.get(PollScheduler).tick();
+    // Both ticks returned; nothing was read yet.
+    expect(weibo.requests).toHaveLength(0);
+    await Promise.all([a.app.get(PollService).idle(), b.app.get(PollService).idle()]);
+    const reads = firstPageReads();
+    for (const leader of leaders) {
+      expect([leader.weiboUid, reads.get(leader.weiboUid)]).toEqual([leader.weiboUid, 1]);
+    }
+    const after = await feedRows();
+    const polls = new Map(before.map((row) => [row.leader_id, row.polls]));
+    for (const row of after) {
+      expect(row.polls).toBe((polls.get(row.leader_id) ?? 0) + 1);
+      expect(row.lease_owner).toBeNull();
+    }
   });
 });

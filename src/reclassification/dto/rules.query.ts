@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { JOB_STATUSES, type JobStatus } from '../reclassification.repository';
+import { JOB_STATUSES, type JobStatus } from '../reclassification-jobs.repository';
 
 export class RulesVersionQuery {
   @ApiPropertyOptional({ description: 'a stored version; the active ruleset when absent' })
