@@ -41,11 +41,13 @@ export const ADAPTER_SUFFIXES = [
   'interceptor',
   'middleware',
   'pipe',
+  'reader',
 ];
 export const ADAPTER_FILES = [
   'src/auth/bootstrap.ts',
   'src/auth/client-request.ts',
   'src/classification/segmenter.ts',
+  'src/common/instance-identity.ts',
   'src/common/logger.ts',
   'src/common/pagination.ts',
   'src/common/uuid-param.ts',

@@ -5,7 +5,7 @@ import { InstanceIdentity } from '../common/instance-identity';
 import { LOGGER, type Logger } from '../common/logger';
 import { OpsMetrics } from '../common/ops-metrics';
 import { isWeiboError } from '../weibo/weibo-errors';
-import { FeedPoller, LEASE_MS, type PollCounts, type PollOutcome } from './feed-poller';
+import { FeedPoller, LEASE_MS, type PollCounts, type PollOutcome } from './feed-poller.service';
 import { FeedsRepository, type FeedState } from './feeds.repository';
 import {
   describeFailure,
@@ -15,7 +15,7 @@ import {
   UpstreamFailed,
 } from './poll-errors';
 
-export { LEASE_MS, WEIBO_SOURCE, type PollCounts } from './feed-poller';
+export { LEASE_MS, WEIBO_SOURCE, type PollCounts } from './feed-poller.service';
 
 export interface CycleResult {
   polled: number;

@@ -9,7 +9,7 @@ import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
 import { FeedsModule } from './feeds.module';
 import { FeedsService } from './feeds.service';
 import { IngestionRepository } from './ingestion.repository';
-import { FeedPoller } from './feed-poller';
+import { FeedPoller } from './feed-poller.service';
 import { PollScheduler } from './poll-scheduler';
 import { PollService, WEIBO_SOURCE } from './poll.service';
 import { PollingController } from './polling.controller';

@@ -4,7 +4,7 @@ import { CasesModule } from '../cases/cases.module';
 import { ClassificationModule } from '../classification/classification.module';
 import { ClassificationChangesRepository } from './classification-changes.repository';
 import { CommentBatchReader } from './comment-batch.reader';
-import { ReclassificationBatch } from './reclassification-batch';
+import { ReclassificationBatch } from './reclassification-batch.service';
 import { ReclassificationJobsRepository } from './reclassification-jobs.repository';
 import { ReclassificationRunner } from './reclassification.runner';
 import { RulesController } from './rules.controller';

@@ -10,10 +10,10 @@ import { LOGGER, type Logger } from '../common/logger';
 import { Database } from '../database/database';
 import { ClassificationRepository } from '../classification/classification.repository';
 import { type Ruleset, validateRuleset } from '../classification/ruleset';
-import { JOB_LEASE_MS, ReclassificationBatch } from './reclassification-batch';
+import { JOB_LEASE_MS, ReclassificationBatch } from './reclassification-batch.service';
 import { ReclassificationJobsRepository } from './reclassification-jobs.repository';
 
-export { BATCH_SIZE, JOB_LEASE_MS } from './reclassification-batch';
+export { BATCH_SIZE, JOB_LEASE_MS } from './reclassification-batch.service';
 /** How often an instance looks for jobs nobody holds (a dead instance's). */
 const RESCUE_EVERY_MS = 30_000;
 /** PostgreSQL's deadlock_detected: a batch meets intake on a case and the audit head. */
