@@ -7,21 +7,12 @@ import { ClustersService } from './clusters.service';
 import { IntegrityController } from './integrity.controller';
 import { IntegrityRepository } from './integrity.repository';
 import { IntegrityService } from './integrity.service';
-import { WithdrawalsRepository } from './withdrawals.repository';
-import { WithdrawalsService } from './withdrawals.service';
 
-/** SPEC 9: withdrawn content, integrity flags with evidence, duplicate clusters (LeadersModule is global). */
+/** SPEC 9: integrity flags with evidence, duplicate clusters (LeadersModule is global). */
 @Module({
   imports: [AuditModule, CasesModule],
   controllers: [IntegrityController, ClustersController],
-  providers: [
-    IntegrityRepository,
-    IntegrityService,
-    WithdrawalsRepository,
-    WithdrawalsService,
-    ClustersRepository,
-    ClustersService,
-  ],
-  exports: [WithdrawalsService, ClustersService],
+  providers: [IntegrityRepository, IntegrityService, ClustersRepository, ClustersService],
+  exports: [ClustersService],
 })
 export class IntegrityModule {}

@@ -19,7 +19,7 @@ import {
   type WeiboSource,
 } from './harvest';
 import { ClustersService } from '../integrity/clusters.service';
-import { WithdrawalsService } from '../integrity/withdrawals.service';
+import { WithdrawalsService } from './withdrawals.service';
 import type { Reread } from '../integrity/withdrawn-content';
 import { IngestionRepository } from './ingestion.repository';
 import { LeaseHeartbeat } from './lease-heartbeat';

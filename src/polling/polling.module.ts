@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { LOGGER, type Logger } from '../common/logger';
 import { OpsMetrics } from '../common/ops-metrics';
+import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { IntegrityModule } from '../integrity/integrity.module';
 import { WeiboClient, type WeiboClientOptions } from '../weibo/weibo-client';
@@ -13,6 +14,8 @@ import { FeedPoller } from './feed-poller.service';
 import { PollScheduler } from './poll-scheduler';
 import { PollService, WEIBO_SOURCE } from './poll.service';
 import { PollingController } from './polling.controller';
+import { WithdrawalsRepository } from './withdrawals.repository';
+import { WithdrawalsService } from './withdrawals.service';
 import { Clock } from '../common/clock';
 
 /** Client settings that are not configuration (time-out, retries, back-off steps); tests shorten them. */
@@ -23,12 +26,14 @@ export type WeiboClientTuning = Pick<
 export const WEIBO_CLIENT_TUNING = Symbol('WEIBO_CLIENT_TUNING');
 
 @Module({
-  imports: [FeedsModule, CasesModule, IntegrityModule],
+  imports: [FeedsModule, AuditModule, CasesModule, IntegrityModule],
   controllers: [PollingController],
   providers: [
     FeedsService,
     IngestionRepository,
     FeedPoller,
+    WithdrawalsRepository,
+    WithdrawalsService,
     PollService,
     PollScheduler,
     { provide: WEIBO_CLIENT_TUNING, useValue: {} },

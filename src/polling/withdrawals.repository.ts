@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../database/database';
-import type { Baseline, HeldComment, RereadVerdict } from './withdrawn-content';
+import type { Baseline, HeldComment, RereadVerdict } from '../integrity/withdrawn-content';
 
 export interface WithdrawalOnCase {
   caseId: string;

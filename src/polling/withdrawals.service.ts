@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { LOGGER, type Logger } from '../common/logger';
 import type { Sql } from '../database/database';
 import { WithdrawalsRepository } from './withdrawals.repository';
-import { judgeReread, type Reread } from './withdrawn-content';
+import { judgeReread, type Reread } from '../integrity/withdrawn-content';
 
 /**
  * After each post is stored by a poll: compares what the re-read found with
