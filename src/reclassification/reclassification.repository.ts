@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination';
 import { Database, type Sql } from '../database/database';
 import type { ClassificationSummary } from './reclassification-diff';
+import { storedWeiboText, type WeiboText } from '../weibo/weibo-text';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'superseded'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -76,6 +77,8 @@ export interface CommentToReclassify {
   authorUid: string;
   authorName: string;
   text: string;
+  /** What the classifier reads: the clean text and its signals (see storedWeiboText). */
+  message: WeiboText;
   createdAt: Date;
   /** A citizen's reply in their own thread: a satisfaction signal, never a case of its own. */
   inOwnThread: boolean;
@@ -93,6 +96,8 @@ interface CommentRow {
   author_uid: string;
   author_name: string;
   text: string;
+  html: string;
+  text_signals: unknown;
   created_at: Date;
   in_own_thread: boolean;
   c_kind: ClassificationSummary['kind'] | null;
@@ -114,7 +119,7 @@ function commentsWhere(condition: string, limit: string): string {
       LEFT JOIN classifications cl ON cl.comment_id = m.id
       WHERE NOT m.by_leader AND ${condition} ORDER BY m.id LIMIT ${limit})
     SELECT m.id, m.post_id, m.leader_id, l.weibo_uid, m.root_id, m.parent_id, m.author_uid,
-      m.author_name, m.text, m.created_at,
+      m.author_name, m.text, m.html, m.text_signals, m.created_at,
       (m.root_id <> m.id AND r.author_uid IS NOT DISTINCT FROM m.author_uid) AS in_own_thread,
       cl.kind AS c_kind, cl.category AS c_category, cl.actionable AS c_actionable, cl.score AS c_score,
       cl.ruleset_version AS c_version, k.id AS case_id
@@ -137,6 +142,7 @@ function toComment(row: CommentRow): CommentToReclassify {
     authorUid: row.author_uid,
     authorName: row.author_name,
     text: row.text,
+    message: storedWeiboText(row.text, row.html, row.text_signals),
     createdAt: row.created_at,
     inOwnThread: row.in_own_thread,
     current:

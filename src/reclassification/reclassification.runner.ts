@@ -11,7 +11,7 @@ import { CaseReclassificationService } from '../cases/case-reclassification.serv
 import { Clock } from '../common/clock';
 import { LOGGER, type Logger } from '../common/logger';
 import { Database, type Sql } from '../database/database';
-import { classifyMessage } from '../classification/classifier';
+import { classifyText } from '../classification/classifier';
 import { ClassificationRepository } from '../classification/classification.repository';
 import { ClassificationService } from '../classification/classification.service';
 import { caseEffect, hasChanged, summarise } from './reclassification-diff';
@@ -266,7 +266,7 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
 
     const results = comments.map((comment) => ({
       comment,
-      result: classifyMessage(comment.text, ruleset),
+      result: classifyText(comment.message, ruleset),
     }));
     await this.classification.record(
       tx,
@@ -357,7 +357,8 @@ export class ReclassificationRunner implements OnApplicationBootstrap, OnApplica
             parentId: comment.parentId,
             authorUid: comment.authorUid,
             authorName: comment.authorName,
-            text: comment.text,
+            text: comment.message.text,
+            signals: comment.message.signals,
             createdAt: comment.createdAt,
             byLeader: false,
           },
