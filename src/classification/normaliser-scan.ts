@@ -51,8 +51,8 @@ function fromBuffer(length: number): string {
  * a reused buffer: full-width folded, whitespace collapsed, traditional
  * characters folded, and the character runs the spam rules need measured.
  * With `bailOnMarkup` (a raw text, not yet read by readWeiboText), a text
- * that may hold markup, entities or a link is left alone and false
- * returned: it needs the general path. `out` is filled in otherwise.
+ * that may hold markup, an entity, a link, a control character or a lone
+ * surrogate is left alone and false returned: it needs the general path. `out` is filled in otherwise.
  */
 export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): boolean {
   const traditional = traditionalTriggers();
@@ -70,6 +70,9 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
   let hasDotOrSlash = false;
   let hasSpace = false;
   let hasTraditional = false;
+  // A control or a lone surrogate: readWeiboText would take it out.
+  let unstorable = false;
+  let pairedLow = -1;
   // The full-width-folded text goes into the buffer as it is scanned, and
   // the runs are measured on it (what the text is if nothing else changes).
   let sameLongest = 0;
@@ -87,11 +90,16 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
         hasEntity = true;
       } else if (c <= 0x20) {
         hasSpace = true;
+        unstorable ||= c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
       } else if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) {
         hasAsciiLetter = true;
       } else if (c === 0x2e || c === 0x2f) {
         hasDotOrSlash = true;
+      } else if (c === 0x7f) {
+        unstorable = true;
       }
+    } else if (c <= 0x9f) {
+      unstorable = true;
     } else if (c >= 0xff01 && c <= 0xff5e) {
       hasFullWidth = true;
       folded = c - 0xfee0;
@@ -105,7 +113,15 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
     } else if (c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff) {
       hasSpace = true;
     } else if (c >= 0xd800 && c <= 0xdbff) {
-      hasTraditional ||= traditional.astral.has(raw.codePointAt(i) ?? 0);
+      const next = i + 1 < n ? raw.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairedLow = i + 1;
+        hasTraditional ||= traditional.astral.has(raw.codePointAt(i) ?? 0);
+      } else {
+        unstorable = true;
+      }
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      unstorable ||= i !== pairedLow;
     } else if (((bits[c >>> 5] >>> (c & 31)) & 1) === 1) {
       hasTraditional = true;
     }
@@ -121,8 +137,8 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
     }
   }
 
-  // A link needs letters and a dot or slash; markup and entities need the general path.
-  if (bailOnMarkup && (hasTag || hasEntity || (hasAsciiLetter && hasDotOrSlash))) {
+  // A link needs letters and a dot or slash; markup, entities and what is not storable need the general path.
+  if (bailOnMarkup && (hasTag || hasEntity || unstorable || (hasAsciiLetter && hasDotOrSlash))) {
     return false;
   }
 

@@ -103,6 +103,7 @@ describe('normalise', () => {
   it('normalises a raw text exactly as the clean text and signals readWeiboText makes of it', () => {
     const part = fc.oneof(
       fc.string({ maxLength: 8 }),
+      fc.string({ maxLength: 4, unit: 'binary' }),
       fc.constantFrom(
         '<br />',
         '<img alt=[赞] src="a">',
@@ -122,6 +123,9 @@ describe('normalise', () => {
         '\n\n\n',
         '哈哈哈哈哈',
         '\u0000',
+        '\ud83d',
+        '\ude00\u000b\u0085',
+        '😀',
       ),
     );
     fc.assert(

@@ -8,7 +8,6 @@
  * is matched alike however it arrives.
  */
 import { foldFullWidth } from '../weibo/full-width';
-import { storableText } from '../weibo/storable-text';
 import type { TextSpan, WeiboTextSignals } from '../weibo/text-signals';
 import { readWeiboText, type WeiboText } from '../weibo/weibo-text';
 import { scanFast } from './normaliser-scan';
@@ -83,12 +82,12 @@ export function scanClean(input: WeiboText, out: ScannedText): ScannedText {
 
 /**
  * Normalises a raw text, HTML or plain, as scanClean(readWeiboText(raw))
- * does: a text that cannot hold markup, an entity or a link skips the HTML
- * step, which would change nothing in it but spacing.
+ * does: a text that cannot hold markup, an entity, a link or anything
+ * unstorable skips the HTML step, which would change nothing in it but
+ * spacing.
  */
 export function scanText(raw: string, out: ScannedText): ScannedText {
-  const storable = storableText(raw);
-  return scanFast(storable, out, true) ? out : scanClean(readWeiboText(storable), out);
+  return scanFast(raw, out, true) ? out : scanClean(readWeiboText(raw), out);
 }
 
 /**

@@ -53,8 +53,11 @@ export const TOPIC = /#[^#\s]{1,64}#/gu;
 export const LINK =
   /(?:https?:\/\/|www\.)[^\s<>"'\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|\bt\.cn\/[A-Za-z0-9]+/gi;
 
-function spansOf(text: string, pattern: RegExp): TextSpan[] {
+function spansOf(text: string, pattern: RegExp, lead?: string): TextSpan[] {
   const spans: TextSpan[] = [];
+  if (lead !== undefined && !text.includes(lead)) {
+    return spans;
+  }
   for (const match of text.matchAll(pattern)) {
     const start = match.index;
     spans.push({ start, end: start + match[0].length, text: match[0] });
@@ -119,9 +122,9 @@ export function signalsOf(text: string, anchored: readonly LinkSignal[] = []): W
   const links = [...anchored, ...writtenLinks(text, anchored)].sort((a, b) => a.start - b.start);
   return {
     links,
-    emoji: spansOf(text, EMOJI_ALT),
-    mentions: spansOf(text, MENTION),
-    topics: spansOf(text, TOPIC),
+    emoji: spansOf(text, EMOJI_ALT, '['),
+    mentions: spansOf(text, MENTION, '@'),
+    topics: spansOf(text, TOPIC, '#'),
   };
 }
 

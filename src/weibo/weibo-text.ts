@@ -112,7 +112,10 @@ function isLinkOut(anchor: OpenAnchor): boolean {
  * carries. The result is storable whatever the input.
  */
 export function readWeiboText(html: string): WeiboText {
-  const source = storableText(html).replace(DROPPED_BLOCKS, '').replace(FULL_TEXT_LINK, '');
+  const storable = storableText(html);
+  const source = storable.includes('<')
+    ? storable.replace(DROPPED_BLOCKS, '').replace(FULL_TEXT_LINK, '')
+    : storable;
   let text = '';
   let from = 0;
   let open: OpenAnchor | null = null;
@@ -187,7 +190,9 @@ const SPACING: [RegExp, string][] = [
  */
 function respace(text: string, spans: { start: number; end: number }[]): string {
   let current = text;
-  for (const [pattern, replacement] of SPACING) {
+  // Every rule below is about line ends.
+  const lines = text.includes('\n') || text.includes('\r');
+  for (const [pattern, replacement] of lines ? SPACING : []) {
     const edits: { at: number; removed: number; added: number }[] = [];
     const next = current.replace(pattern, (whole: string, at: number) => {
       edits.push({ at, removed: whole.length, added: replacement.length });
