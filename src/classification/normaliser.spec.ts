@@ -94,6 +94,18 @@ describe('normalise', () => {
     expect(normalise(stored.text)).toEqual({ text: '看这里网页链接', converted: false, urls: 0 });
   });
 
+  it('counts a link card with no words, an icon alone', () => {
+    const stored = readWeiboText(
+      '看<a href="https://bet.example.com"><img src="icon.png"></a>这里',
+    );
+    expect(stored.text).toBe('看这里');
+    expect(normalise(stored.text, stored.signals)).toEqual({
+      text: '看 这里',
+      converted: false,
+      urls: 1,
+    });
+  });
+
   it('does not decode a stored text a second time', () => {
     const stored = readWeiboText('a &amp;lt;b&amp;gt;');
     expect(stored.text).toBe('a &lt;b&gt;');
@@ -113,6 +125,7 @@ describe('normalise', () => {
         "<a href='/n/张三'>@张三</a>",
         '<a href="https://weibo.cn/sinaurl?u=x"><img src="i.png">网页链接</a>',
         '<a href="http://spam.example">点我</a>',
+        '<a href="https://video.weibo.com/x"><img src="icon.png"></a>',
         ' http://t.cn/A6x ',
         'ｈｔｔｐ：／／ａ．ｃｎ',
         '&amp;',

@@ -152,17 +152,15 @@ export function readWeiboText(html: string): WeiboText {
   const links = anchors.filter(isLinkOut);
   const spacing = respace(text, links);
   const anchored: LinkSignal[] = [];
-  for (const link of links) {
-    if (link.end > link.start) {
-      const href = link.href;
-      anchored.push({
-        start: link.start,
-        end: link.end,
-        text: spacing.slice(link.start, link.end),
-        href,
-        host: href === '' ? null : linkHost(href),
-      });
-    }
+  // A card with no words (an icon alone) is still a link: an empty span.
+  for (const { start, end, href } of links) {
+    anchored.push({
+      start,
+      end,
+      text: spacing.slice(start, end),
+      href,
+      host: href === '' ? null : linkHost(href),
+    });
   }
   return { text: spacing, signals: signalsOf(spacing, anchored) };
 }
