@@ -6,7 +6,8 @@
  * character or a lone surrogate into the database.
  */
 import { WeiboEmpty, WeiboForbidden, WeiboMalformed } from './weibo-errors';
-import { parseCount, readWeiboText } from './weibo-text';
+import { parseCount } from './weibo-count';
+import { readWeiboText } from './weibo-text';
 import { parseWeiboDate } from './weibo-date';
 import { storableRaw, storableText } from './storable-text';
 import type {
@@ -18,7 +19,8 @@ import type {
   WeiboPost,
 } from './weibo-types';
 
-export { parseCount, readWeiboText } from './weibo-text';
+export { parseCount } from './weibo-count';
+export { readWeiboText } from './weibo-text';
 export { parseWeiboDate } from './weibo-date';
 export { parseWeiboJson } from './weibo-json';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeEntities, parseCount, readWeiboText } from './weibo-text';
+import { decodeEntities, readWeiboText } from './weibo-text';
 
 const cleanWeiboHtml = (html: string): string => readWeiboText(html).text;
 
@@ -168,35 +168,5 @@ describe('decodeEntities', () => {
 
   it('leaves entities of controls and surrogate halves alone: they could not be stored', () => {
     expect(decodeEntities('&#0;&#x1b;&#xD83D;&#x4e2d;')).toBe('&#0;&#x1b;&#xD83D;中');
-  });
-});
-
-describe('parseCount', () => {
-  it.each<[unknown, number]>([
-    [12, 12],
-    ['12', 12],
-    ['100+', 100],
-    ['1万+', 10000],
-    ['3.2万', 32000],
-    ['1.5亿', 150000000],
-    ['1,234', 1234],
-    [' 7 ', 7],
-    [undefined, 0],
-    [null, 0],
-    ['', 0],
-    ['很多', 0],
-    [-3, 0],
-    [Number.NaN, 0],
-  ])('parseCount(%j) = %d', (input, expected) => {
-    expect(parseCount(input)).toBe(expected);
-  });
-
-  it('reads any integer string exactly', () => {
-    fc.assert(
-      fc.property(fc.nat(), (n) => {
-        expect(parseCount(String(n))).toBe(n);
-        expect(parseCount(`${n}+`)).toBe(n);
-      }),
-    );
   });
 });
