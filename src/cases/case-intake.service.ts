@@ -57,7 +57,8 @@ export class CaseIntakeService extends MessageSink {
     const sorted = sortBatch(comments);
     const citizen = sorted.citizen.map((comment) => ({
       comment,
-      result: this.classification.classify(comment.text),
+      // The stored signals too: a link the clean text no longer shows is still a spam signal.
+      result: this.classification.classify({ text: comment.text, signals: comment.signals }),
     }));
     await this.classification.record(
       tx,

@@ -1,4 +1,5 @@
 import type { Sql } from '../database/database';
+import type { WeiboTextSignals } from '../weibo/text-signals';
 
 /** A comment as stored, handed on to classification and case tracking. */
 export interface StoredComment {
@@ -9,7 +10,9 @@ export interface StoredComment {
   parentId: string | null;
   authorUid: string;
   authorName: string;
+  /** The clean text and its signals, as ingestion stored them (see readWeiboText). */
   text: string;
+  signals: WeiboTextSignals;
   createdAt: Date;
   byLeader: boolean;
 }

@@ -1,37 +1,15 @@
 /**
- * Light text normalisation for matching replies: HTML to text (emoji kept as
- * their alt text), the leading `回复@NAME:` removed, full-width folded,
- * and traditional characters folded to simplified with the classifier's
- * OpenCC folding.
+ * Light text normalisation for matching replies: the one HTML-to-text step
+ * (readWeiboText: emoji kept as their alt text), the leading `回复@NAME:`
+ * removed, full-width folded, and traditional characters folded to
+ * simplified with the classifier's OpenCC folding.
  */
 import { mayHaveTraditional, toSimplified } from '../classification/traditional';
+import { foldFullWidth } from '../weibo/full-width';
+import { EMOJI_ALT, LINK, MENTION } from '../weibo/text-signals';
+import { readWeiboText } from '../weibo/weibo-text';
 
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&nbsp;': ' ',
-};
-
-/** HTML to plain text; an emoji `<img alt="[微笑]">` becomes `[微笑]`. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/giu, (_m, a, b, c) =>
-      String(a ?? b ?? c ?? ''),
-    )
-    .replace(/<br\s*\/?>/giu, ' ')
-    .replace(/<[^>]*>/gu, '')
-    .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/gu, (entity) => ENTITIES[entity] ?? entity);
-}
-
-/** Full-width ASCII and the ideographic space to their half-width forms. */
-export function foldWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/gu, (ch) =>
-    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-  );
-}
+export { EMOJI_ALT, MENTION } from '../weibo/text-signals';
 
 /** The same OpenCC folding the classifier uses, only when the text has a traditional character. */
 export function foldTraditional(text: string): string {
@@ -48,25 +26,20 @@ export function stripReplyPrefix(text: string): string {
   return rest;
 }
 
-/** HTML stripped, width and traditional forms folded, reply prefix removed, lower case. */
+/** HTML read as text, width and traditional forms folded, reply prefix removed, lower case. */
 export function normaliseReply(text: string): string {
-  return stripReplyPrefix(foldTraditional(foldWidth(htmlToText(text))))
+  return stripReplyPrefix(foldTraditional(foldFullWidth(readWeiboText(text).text)))
     .toLowerCase()
     .trim();
 }
 
-/** Emoji alt text such as `[微笑]` (1–8 characters in square brackets). */
-export const EMOJI_ALT = /\[[^[\]\s]{1,8}\]/gu;
-/** `@NAME` mentions. */
-export const MENTION = /@[^\s@:：,，.。!！?？;；、)）(（]{1,30}/gu;
-export const URL = /https?:\/\/\S+/gu;
 const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\s]/gu;
 
 /** The words of a reply without emoji, mentions, links, punctuation or spaces. */
 export function replyCore(text: string): string {
   return normaliseReply(text)
     .replace(EMOJI_ALT, '')
-    .replace(URL, '')
+    .replace(LINK, '')
     .replace(MENTION, '')
     .replace(PUNCTUATION_AND_SPACE, '');
 }

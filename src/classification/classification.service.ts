@@ -7,7 +7,8 @@ import {
 import { LOGGER, type Logger } from '../common/logger';
 import { OpsMetrics } from '../common/ops-metrics';
 import type { Sql } from '../database/database';
-import { classifyMessage } from './classifier';
+import type { WeiboText } from '../weibo/weibo-text';
+import { classifyMessage, classifyText } from './classifier';
 import { ClassificationRepository } from './classification.repository';
 import type { Classification } from './rule-engine';
 import { loadDefaultRuleset, type Ruleset, validateRuleset } from './ruleset';
@@ -76,9 +77,17 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
     return this.ruleset;
   }
 
-  classify(text: string, ruleset: Ruleset = this.ruleset): Classification {
+  /**
+   * Classifies a message: a stored one as its clean text and signals, or a
+   * raw text (HTML or plain, as POST /classify takes it), which the same
+   * HTML-to-text step reads first.
+   */
+  classify(message: string | WeiboText, ruleset: Ruleset = this.ruleset): Classification {
     const started = process.hrtime.bigint();
-    const result = classifyMessage(text, ruleset);
+    const result =
+      typeof message === 'string'
+        ? classifyMessage(message, ruleset)
+        : classifyText(message, ruleset);
     this.ops.classified(Number(process.hrtime.bigint() - started) / 1e9);
     return result;
   }

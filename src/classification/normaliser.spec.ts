@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { normalise } from './normaliser';
+import { readWeiboText } from '../weibo/weibo-text';
+import { normalise, scanClean, type ScannedText, scanText } from './normaliser';
+
+const fresh = (): ScannedText => ({
+  text: '',
+  converted: false,
+  urls: 0,
+  sameCharRun: -1,
+  alnumRun: -1,
+});
 
 describe('normalise', () => {
   it('keeps emoji alt text in both quoting styles and drops the image markup', () => {
@@ -66,6 +75,89 @@ describe('normalise', () => {
         const once = normalise(s).text;
         expect(normalise(once).text).toBe(once);
       }),
+    );
+  });
+
+  it('reads a stored clean text by its signals: the link card it kept in its words is taken out and counted', () => {
+    const stored = readWeiboText(
+      '看这里<a data-url="http://t.cn/A6x" href="https://video.weibo.com/show?fid=1"><span class="url-icon">' +
+        '<img src="//h5.sinaimg.cn/timeline_card_small_web_default.png"></span>' +
+        '<span class="surl-text">网页链接</span></a>',
+    );
+    expect(stored.text).toBe('看这里网页链接');
+    expect(normalise(stored.text, stored.signals)).toEqual({
+      text: '看这里',
+      converted: false,
+      urls: 1,
+    });
+    // The same words as plain text: no link left to see.
+    expect(normalise(stored.text)).toEqual({ text: '看这里网页链接', converted: false, urls: 0 });
+  });
+
+  it('counts a link card with no words, an icon alone', () => {
+    const stored = readWeiboText(
+      '看<a href="https://bet.example.com"><img src="icon.png"></a>这里',
+    );
+    expect(stored.text).toBe('看这里');
+    expect(normalise(stored.text, stored.signals)).toEqual({
+      text: '看 这里',
+      converted: false,
+      urls: 1,
+    });
+  });
+
+  it('does not decode a stored text a second time', () => {
+    const stored = readWeiboText('a &amp;lt;b&amp;gt;');
+    expect(stored.text).toBe('a &lt;b&gt;');
+    expect(normalise(stored.text, stored.signals).text).toBe('a &lt;b&gt;');
+  });
+
+  it('normalises a raw text exactly as the clean text and signals readWeiboText makes of it', () => {
+    const part = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+      fc.constantFrom(
+        '<br />',
+        '<img alt=[赞] src="a">',
+        '<img src="icon.png">',
+        '<span class="url-icon">',
+        '</span>',
+        "<a href='/n/张三'>@张三</a>",
+        '<a href="https://weibo.cn/sinaurl?u=x"><img src="i.png">网页链接</a>',
+        '<a href="http://spam.example">点我</a>',
+        '<a href="https://video.weibo.com/x"><img src="icon.png"></a>',
+        ' http://t.cn/A6x ',
+        'ｈｔｔｐ：／／ａ．ｃｎ',
+        '&amp;',
+        '&#21917;',
+        '請問戶口',
+        'ＱＱ１２３',
+        '　',
+        '\n\n\n',
+        '哈哈哈哈哈',
+        '\u0000',
+        '\ud83d',
+        '\ude00\u000b\u0085',
+        '😀',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+        const raw = parts.join('');
+        const direct = { ...scanText(raw, fresh()) };
+        const viaClean = { ...scanClean(readWeiboText(raw), fresh()) };
+        expect([direct.text, direct.converted, direct.urls]).toEqual([
+          viaClean.text,
+          viaClean.converted,
+          viaClean.urls,
+        ]);
+        for (const run of ['sameCharRun', 'alnumRun'] as const) {
+          if (direct[run] >= 0 && viaClean[run] >= 0) {
+            expect(direct[run]).toBe(viaClean[run]);
+          }
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

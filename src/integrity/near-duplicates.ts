@@ -23,14 +23,7 @@
  * it never changes once given, and "close the rest as duplicate of the
  * first" has one meaning.
  */
-import {
-  EMOJI_ALT,
-  foldTraditional,
-  foldWidth,
-  htmlToText,
-  MENTION,
-  stripReplyPrefix,
-} from '../cases/reply-text';
+import { EMOJI_ALT, MENTION, normaliseReply } from '../cases/reply-text';
 
 // Links end at the first character a URL cannot hold: Chinese text runs on without a space.
 const ASCII_URL = /https?:\/\/[\x21-\x7e]*/gu;
@@ -38,8 +31,7 @@ const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\s]/gu;
 
 /** The words of a message: no HTML, reply prefix, emoji, mentions, links, punctuation or spaces. */
 export function clusterText(text: string): string {
-  return stripReplyPrefix(foldTraditional(foldWidth(htmlToText(text))))
-    .toLowerCase()
+  return normaliseReply(text)
     .replace(EMOJI_ALT, '')
     .replace(ASCII_URL, '')
     .replace(MENTION, '')

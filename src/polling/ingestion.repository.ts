@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Sql } from '../database/database';
 import type { WeiboComment, WeiboPost } from '../weibo/weibo-types';
 import type { StoredComment } from '../cases/message-sink';
+import { NO_SIGNALS, storedSignals } from '../weibo/text-signals';
 
 /** What storing a post's comments did: the new ones, and those that could not be stored. */
 export interface CommentsStored {
@@ -17,6 +18,7 @@ interface InsertedComment {
   author_uid: string;
   author_name: string;
   text: string;
+  text_signals: unknown;
   created_at: Date;
   by_leader: boolean;
 }
@@ -27,10 +29,11 @@ export class IngestionRepository {
   async upsertPost(tx: Sql, leaderId: string, post: WeiboPost, readAt: Date): Promise<boolean> {
     const rows = await tx.query<{ inserted: boolean }>(
       `INSERT INTO posts (id, leader_id, mid, bid, author_uid, text, html, created_at, is_long_text, pinned,
-                          comments_reported, reposts_count, attitudes_count, raw, raw_source, first_seen_at, last_read_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $16, $15, $15)
+                          comments_reported, reposts_count, attitudes_count, raw, raw_source, first_seen_at, last_read_at,
+                          text_signals)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $16, $15, $15, $17::jsonb)
        ON CONFLICT (id) DO UPDATE SET
-         text = EXCLUDED.text, html = EXCLUDED.html, pinned = EXCLUDED.pinned, comments_reported = EXCLUDED.comments_reported,
+         text = EXCLUDED.text, text_signals = EXCLUDED.text_signals, html = EXCLUDED.html, pinned = EXCLUDED.pinned, comments_reported = EXCLUDED.comments_reported,
          reposts_count = EXCLUDED.reposts_count, attitudes_count = EXCLUDED.attitudes_count,
          last_read_at = EXCLUDED.last_read_at
        RETURNING (xmax = 0) AS inserted`,
@@ -51,6 +54,7 @@ export class IngestionRepository {
         JSON.stringify(post.raw ?? null),
         readAt,
         post.rawSource,
+        JSON.stringify(post.signals),
       ],
     );
     return rows[0].inserted;
@@ -109,6 +113,7 @@ export class IngestionRepository {
       author_uid: c.authorUid,
       author_name: c.authorName,
       text: c.text,
+      text_signals: c.signals,
       html: c.html,
       created_at: c.createdAt.toISOString(),
       source: c.source,
@@ -119,15 +124,16 @@ export class IngestionRepository {
     }));
     const rows = await tx.query<InsertedComment>(
       `INSERT INTO comments (id, post_id, leader_id, root_id, parent_id, author_uid, author_name, text, html,
-                             created_at, source, like_count, reply_count, by_leader, raw, raw_source, first_seen_at)
+                             created_at, source, like_count, reply_count, by_leader, raw, raw_source, first_seen_at,
+                             text_signals)
        SELECT r.id, $2, $3, r.root_id, r.parent_id, r.author_uid, coalesce(r.author_name, ''), r.text, r.html,
               r.created_at, r.source, coalesce(r.like_count, 0), coalesce(r.reply_count, 0),
-              r.author_uid = $4, coalesce(r.raw, 'null'::jsonb), r.raw_source, $5
+              r.author_uid = $4, coalesce(r.raw, 'null'::jsonb), r.raw_source, $5, r.text_signals
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, root_id text, parent_id text, author_uid text,
             author_name text, text text, html text, created_at timestamptz, source text, like_count integer,
-            reply_count integer, raw jsonb, raw_source text)
+            reply_count integer, raw jsonb, raw_source text, text_signals jsonb)
        ON CONFLICT (id) DO NOTHING
-       RETURNING id, post_id, root_id, parent_id, author_uid, author_name, text, created_at, by_leader`,
+       RETURNING id, post_id, root_id, parent_id, author_uid, author_name, text, text_signals, created_at, by_leader`,
       [JSON.stringify(records), postId, leaderId, leaderUid, readAt],
     );
     return rows.map((row) => ({
@@ -139,6 +145,7 @@ export class IngestionRepository {
       authorUid: row.author_uid,
       authorName: row.author_name,
       text: row.text,
+      signals: storedSignals(row.text_signals, row.text) ?? NO_SIGNALS,
       createdAt: row.created_at,
       byLeader: row.by_leader,
     }));

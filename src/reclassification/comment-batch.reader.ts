@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../database/database';
 import type { ClassificationSummary } from './reclassification-diff';
+import { storedWeiboText, type WeiboText } from '../weibo/weibo-text';
 
 /** A citizen comment as a re-classification batch needs it: text, current result, case, owner. */
 export interface CommentToReclassify {
@@ -13,6 +14,8 @@ export interface CommentToReclassify {
   authorUid: string;
   authorName: string;
   text: string;
+  /** What the classifier reads: the clean text and its signals (see storedWeiboText). */
+  message: WeiboText;
   createdAt: Date;
   /** A citizen's reply in their own thread: a satisfaction signal, never a case of its own. */
   inOwnThread: boolean;
@@ -30,6 +33,8 @@ interface CommentRow {
   author_uid: string;
   author_name: string;
   text: string;
+  html: string;
+  text_signals: unknown;
   created_at: Date;
   in_own_thread: boolean;
   c_kind: ClassificationSummary['kind'] | null;
@@ -51,7 +56,7 @@ function commentsWhere(condition: string, limit: string): string {
       LEFT JOIN classifications cl ON cl.comment_id = m.id
       WHERE NOT m.by_leader AND ${condition} ORDER BY m.id LIMIT ${limit})
     SELECT m.id, m.post_id, m.leader_id, l.weibo_uid, m.root_id, m.parent_id, m.author_uid,
-      m.author_name, m.text, m.created_at,
+      m.author_name, m.text, m.html, m.text_signals, m.created_at,
       (m.root_id <> m.id AND r.author_uid IS NOT DISTINCT FROM m.author_uid) AS in_own_thread,
       cl.kind AS c_kind, cl.category AS c_category, cl.actionable AS c_actionable, cl.score AS c_score,
       cl.ruleset_version AS c_version, k.id AS case_id
@@ -74,6 +79,7 @@ function toComment(row: CommentRow): CommentToReclassify {
     authorUid: row.author_uid,
     authorName: row.author_name,
     text: row.text,
+    message: storedWeiboText(row.text, row.html, row.text_signals),
     createdAt: row.created_at,
     inOwnThread: row.in_own_thread,
     current:

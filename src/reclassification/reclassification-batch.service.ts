@@ -4,7 +4,7 @@ import { CaseReclassificationService } from '../cases/case-reclassification.serv
 import { Clock } from '../common/clock';
 import { InstanceIdentity } from '../common/instance-identity';
 import type { Sql } from '../database/database';
-import { classifyMessage } from '../classification/classifier';
+import { classifyText } from '../classification/classifier';
 import { ClassificationService } from '../classification/classification.service';
 import type { Classification } from '../classification/rule-engine';
 import type { Ruleset } from '../classification/ruleset';
@@ -70,7 +70,7 @@ export class ReclassificationBatch {
 
     const results = comments.map((comment) => ({
       comment,
-      result: classifyMessage(comment.text, ruleset),
+      result: classifyText(comment.message, ruleset),
     }));
     await this.classification.record(
       tx,
@@ -161,7 +161,8 @@ export class ReclassificationBatch {
             parentId: comment.parentId,
             authorUid: comment.authorUid,
             authorName: comment.authorName,
-            text: comment.text,
+            text: comment.message.text,
+            signals: comment.message.signals,
             createdAt: comment.createdAt,
             byLeader: false,
           },

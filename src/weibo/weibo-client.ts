@@ -169,7 +169,7 @@ export class WeiboClient {
     return this.parse(path, () => parseRepliesPage(json, postId, this.clock(), rootCommentId));
   }
 
-  /** The full HTML of a long post (`isLongText`); clean it with cleanWeiboHtml or use withLongText. */
+  /** The full HTML of a long post (`isLongText`); read it with readWeiboText or use withLongText. */
   async getLongText(id: string): Promise<string> {
     requireKey(id, POST_KEY, 'id');
     const path = this.path('/statuses/extend', { id });

@@ -1,6 +1,7 @@
 import { recordedFeed } from '../../test/fake-weibo/recorded';
 import { WeiboEmpty, WeiboForbidden, WeiboMalformed } from './weibo-errors';
 import { parseWeiboJson } from './weibo-json';
+import { readWeiboText } from './weibo-text';
 import {
   expectOk,
   idString,
@@ -207,6 +208,18 @@ describe('parseCommentsPage', () => {
     expect(plain.rawSource).toBeNull();
   });
 
+  it('reads each comment through readWeiboText: its clean text with the signals beside it', () => {
+    const html =
+      '<a href=\'/n/平安某市\'>@平安某市</a> 加我领彩金<a data-url="http://t.cn/A6x" href="https://weibo.cn/sinaurl?u=http%3A%2F%2Fbet.example.com">' +
+      "<span class='url-icon'><img src='https://h5.sinaimg.cn/card.png'></span><span class=\"surl-text\">网页链接</span></a>";
+    const json = { ok: 1, data: { data: [comment({ text: html })] } };
+    const [read] = parseCommentsPage(json, '5100000000000001', NOW).comments;
+    expect(read).toMatchObject({ html, ...readWeiboText(html) });
+    expect(read.text).toBe('@平安某市 加我领彩金网页链接');
+    expect(read.signals.mentions.map((m) => m.text)).toEqual(['@平安某市']);
+    expect(read.signals.links.map((l) => l.host)).toEqual(['bet.example.com']);
+  });
+
   it('reads comments, their inline replies and the cursor', () => {
     const json = {
       ok: 1,
@@ -316,6 +329,7 @@ describe('parseLongText', () => {
     expect(withLongText(post, html)).toMatchObject({
       html,
       text: '全文\n第二段',
+      signals: readWeiboText(html).signals,
       isLongText: true,
     });
   });

@@ -6,7 +6,8 @@
  * character or a lone surrogate into the database.
  */
 import { WeiboEmpty, WeiboForbidden, WeiboMalformed } from './weibo-errors';
-import { cleanWeiboHtml, parseCount } from './weibo-text';
+import { parseCount } from './weibo-count';
+import { readWeiboText } from './weibo-text';
 import { parseWeiboDate } from './weibo-date';
 import { storableRaw, storableText } from './storable-text';
 import type {
@@ -18,7 +19,8 @@ import type {
   WeiboPost,
 } from './weibo-types';
 
-export { cleanWeiboHtml, parseCount } from './weibo-text';
+export { parseCount } from './weibo-count';
+export { readWeiboText } from './weibo-text';
 export { parseWeiboDate } from './weibo-date';
 export { parseWeiboJson } from './weibo-json';
 
@@ -141,7 +143,7 @@ function toPost(original: Json, now: Date): WeiboPost {
     mid: optionalId(mblog, ['mid']) ?? id,
     bid: typeof mblog.bid === 'string' && mblog.bid !== '' ? mblog.bid : null,
     ...author(mblog),
-    text: cleanWeiboHtml(html),
+    ...readWeiboText(html),
     html,
     createdAt: createdAt(mblog, now),
     isLongText: mblog.isLongText === true,
@@ -233,7 +235,7 @@ function toComment(
     postId,
     parentId: replyTo === null ? null : optionalId(replyTo, ['idstr', 'id']),
     ...author(record),
-    text: cleanWeiboHtml(html),
+    ...readWeiboText(html),
     html,
     createdAt: createdAt(record, now),
     source,
@@ -329,5 +331,5 @@ export function parseLongText(json: unknown): string {
 
 /** The post with its full text in place of the truncated one. */
 export function withLongText(post: WeiboPost, longHtml: string): WeiboPost {
-  return { ...post, html: longHtml, text: cleanWeiboHtml(longHtml) };
+  return { ...post, html: longHtml, ...readWeiboText(longHtml) };
 }

@@ -1,4 +1,5 @@
 /** Typed shapes of what minsheng reads from m.weibo.cn. Ids are always strings. */
+import type { WeiboTextSignals } from './text-signals';
 
 export interface WeiboPost {
   id: string;
@@ -6,8 +7,10 @@ export interface WeiboPost {
   bid: string | null;
   authorUid: string;
   authorName: string;
-  /** Cleaned plain text (see cleanWeiboHtml). */
+  /** Clean plain text (see readWeiboText). */
   text: string;
+  /** Links, emoji, mentions and topics of `text`, with their places in it. */
+  signals: WeiboTextSignals;
   html: string;
   createdAt: Date;
   /** The text is truncated; the full text comes from statuses/extend. */
@@ -32,7 +35,10 @@ export interface WeiboComment {
   parentId: string | null;
   authorUid: string;
   authorName: string;
+  /** Clean plain text (see readWeiboText). */
   text: string;
+  /** Links, emoji, mentions and topics of `text`, with their places in it. */
+  signals: WeiboTextSignals;
   html: string;
   createdAt: Date;
   /** e.g. `来自广东`. */

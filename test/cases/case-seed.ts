@@ -1,6 +1,7 @@
 import { CaseIntakeService } from '../../src/cases/case-intake.service';
 import type { Classification } from '../../src/classification/rule-engine';
 import type { Category, Kind } from '../../src/cases/case-types';
+import { NO_SIGNALS } from '../../src/weibo/text-signals';
 import type { TestApp } from '../support/test-app';
 
 let nextId = 880_000_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -74,6 +75,7 @@ export async function seedCase(
         authorUid,
         authorName,
         text,
+        signals: NO_SIGNALS,
         createdAt,
         byLeader: false,
       },

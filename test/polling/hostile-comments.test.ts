@@ -1,4 +1,5 @@
 import { IngestionRepository } from '../../src/polling/ingestion.repository';
+import { NO_SIGNALS } from '../../src/weibo/text-signals';
 import type { WeiboComment } from '../../src/weibo/weibo-types';
 import { FakeWeibo } from '../fake-weibo/fake-weibo-server';
 import { HOSTILE_NAME, HOSTILE_TEXTS, hostileComments } from '../fake-weibo/hostile-text';
@@ -165,6 +166,7 @@ describe('hostile comments from Weibo', () => {
       authorUid: '7005',
       authorName: '市民',
       text: '路灯坏了',
+      signals: NO_SIGNALS,
       html: '路灯坏了',
       createdAt: at('2025-03-06T12:00:00Z'),
       source: null,

@@ -8,6 +8,7 @@ import { CaseClusters1765100000001 } from './1765100000001-case-clusters';
 import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-publication';
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
 import { RawSource1765400000000 } from './1765400000000-raw-source';
+import { TextSignals1765500000000 } from './1765500000000-text-signals';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AppealsAndPublication1765200000000,
   BacklogOrderIndex1765300000000,
   RawSource1765400000000,
+  TextSignals1765500000000,
 ];
