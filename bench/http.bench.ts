@@ -84,20 +84,35 @@ interface Measured extends LoadResult {
  * read from /proc: on a shared machine wall-clock figures move with
  * everyone's load, CPU time per request much less.
  */
-async function databaseCpuMs(db: Database): Promise<number | null> {
+async function databaseCpuMs(db: Database): Promise<Map<number, number> | null> {
   const backends = await db.query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
   );
-  let ticks = 0;
+  const byPid = new Map<number, number>();
   for (const { pid } of backends) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
     } catch {
       return null;
     }
   }
-  return ticks * 10;
+  return byPid;
+}
+
+/** CPU ms the backends spent between two readings; one that started in between counts from 0. */
+function databaseCpuBetween(
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null {
+  if (before === null || after === null) {
+    return null;
+  }
+  let ms = 0;
+  for (const [pid, total] of after) {
+    ms += total - (before.get(pid) ?? 0);
+  }
+  return ms;
 }
 
 async function measure(db: Database, run: () => Promise<LoadResult>): Promise<Measured> {
@@ -110,7 +125,9 @@ async function measure(db: Database, run: () => Promise<LoadResult>): Promise<Me
   return {
     ...result,
     serviceCpu: (used.user + used.system) / 1000 / requests,
-    databaseCpu: dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / requests,
+    databaseCpu: ((spent) => (spent === null ? null : spent / requests))(
+      databaseCpuBetween(dbBefore, dbAfter),
+    ),
   };
 }
 
