@@ -19,7 +19,16 @@
  * postgres://postgres@127.0.0.1:5432/postgres), BENCH_LEADERS / BENCH_CASES
  * (scale; e.g. 1000 and 100000 for a quick run), BENCH_SECONDS per
  * measurement (default 5), BENCH_RUNS (default 3), BENCH_POLL_FEEDS (feeds
- * on the fake, default 300), BENCH_CONNECTIONS (default 20).
+ * on the fake, default 300), BENCH_CONNECTIONS (default 20), BENCH_TARGETS
+ * (labels to measure, comma-separated, e.g. "backlog GET"), BENCH_PHASES
+ * ("idle", "polling" or both), BENCH_RESEED=1 (seed the database again).
+ * The bench connects to the server's database only to create its own; it
+ * never writes to another.
+ *
+ * Besides requests/s and latency, each measurement reads the CPU time the
+ * service's process and the database's backends (from /proc) spent on it:
+ * on a machine shared with other jobs, wall-clock figures move with
+ * everyone's load, CPU time per request much less.
  */
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
