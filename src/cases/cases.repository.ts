@@ -38,13 +38,17 @@ export interface CaseRow {
   cluster_id: string | null;
 }
 
-/** Cases (alias `c`) with their message (alias `m`); callers add WHERE, ORDER BY, locks. */
-export const SELECT_CASES = `SELECT c.*, m.post_id AS m_post_id, m.text AS m_text, m.author_name AS m_author_name,
+/** The columns of a CaseRow over cases `c` and their message `m`. */
+const CASE_COLUMNS = `c.*, m.post_id AS m_post_id, m.text AS m_text, m.author_name AS m_author_name,
   m.author_uid AS m_author_uid, m.created_at AS m_created_at, m.withdrawn_at AS m_withdrawn_at,
   (SELECT r.withdrawn_at FROM comments r WHERE r.id = c.first_response_ref AND c.first_response_by = 'leader')
     AS first_response_withdrawn_at,
-  (SELECT cc.cluster_id FROM case_clusters cc WHERE cc.case_id = c.id) AS cluster_id
-  FROM cases c JOIN comments m ON m.id = c.comment_id`;
+  (SELECT cc.cluster_id FROM case_clusters cc WHERE cc.case_id = c.id) AS cluster_id`;
+const CASES_WITH_MESSAGE = `cases c JOIN comments m ON m.id = c.comment_id`;
+
+/** Cases (alias `c`) with their message (alias `m`); callers add WHERE, ORDER BY, locks. */
+export const SELECT_CASES = `SELECT ${CASE_COLUMNS}
+  FROM ${CASES_WITH_MESSAGE}`;
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
   return {
@@ -228,18 +232,27 @@ export class CasesRepository {
       );
     }
     const where = conditions.join(' AND ');
-    const [{ total }] = await this.db.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
-      params,
-    );
-    const rows = await this.db.query<CaseRow>(
-      `${SELECT_CASES} WHERE ${where}
+    // One round trip: the count rides on the page as an InitPlan, computed
+    // once in the same snapshot. Only a page past the end, which has no row
+    // to carry it, asks for the count alone.
+    const rows = await this.db.query<CaseRow & { total: number }>(
+      `SELECT ${CASE_COLUMNS}, (SELECT count(*)::int FROM cases c WHERE ${where}) AS total
+       FROM ${CASES_WITH_MESSAGE} WHERE ${where}
        ORDER BY c.status IN ('resolved', 'closed'),
                 CASE WHEN c.first_response_at IS NULL THEN c.acknowledge_deadline ELSE c.resolve_deadline END,
                 c.opened_at, c.id
        LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
       params,
     );
+    const total =
+      rows.length > 0
+        ? rows[0].total
+        : (
+            await this.db.query<{ total: number }>(
+              `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
+              params,
+            )
+          )[0].total;
     return { items: rows.map(toCaseRecord), total, page: page.page, pageSize: page.pageSize };
   }
 

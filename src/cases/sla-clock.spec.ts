@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DAY_MS } from './beijing-time';
+import { beijingDayNumber, beijingMidnight, DAY_MS } from './beijing-time';
 import { computeDeadline, isOnTime, type SlaDuration, workingTimeBetween } from './sla-clock';
 import { WorkingCalendar } from './working-calendar';
 
@@ -255,5 +255,50 @@ describe('computeDeadline: bad input', () => {
       }),
     );
     expect(() => computeDeadline(bj('2030-03-03 10:00'), days(1), allOff)).toThrow(RangeError);
+  });
+});
+
+describe('workingTimeBetween: the same as summing each day', () => {
+  /** Day by day, as the rule reads: the overlap of [from, to) with every working day. */
+  const summedDayByDay = (from: Date, to: Date, cal: WorkingCalendar): number => {
+    if (to < from) {
+      return -summedDayByDay(to, from, cal);
+    }
+    let total = 0;
+    for (let day = beijingDayNumber(from); day <= beijingDayNumber(to); day++) {
+      if (cal.isWorkingDayNumber(day)) {
+        const dayStart = beijingMidnight(day).getTime();
+        total += Math.max(
+          0,
+          Math.min(to.getTime(), dayStart + DAY_MS) - Math.max(from.getTime(), dayStart),
+        );
+      }
+    }
+    return total;
+  };
+  const instant = fc
+    .integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2028, 0, 1) })
+    .map((t) => new Date(t));
+  const midnightish = fc
+    .tuple(fc.integer({ min: 19_358, max: 21_184 }), fc.constantFrom(0, 1, -1))
+    .map(([day, ms]) => new Date(beijingMidnight(day).getTime() + ms));
+
+  it('agrees on any two instants from 2023 to 2028, midnights and their neighbours included', () => {
+    fc.assert(
+      fc.property(fc.oneof(instant, midnightish), fc.oneof(instant, midnightish), (from, to) => {
+        expect(workingTimeBetween(from, to, calendar)).toBe(summedDayByDay(from, to, calendar));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees within one day and across one midnight', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 2 * DAY_MS }), (from, span) => {
+        const to = new Date(from.getTime() + span);
+        expect(workingTimeBetween(from, to, calendar)).toBe(summedDayByDay(from, to, calendar));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -24,6 +24,7 @@
  *    millisecond, is on time; one millisecond later is late.
  */
 import {
+  BEIJING_OFFSET_MS,
   beijingDayNumber,
   beijingMidnight,
   beijingTimeOfDayMs,
@@ -118,18 +119,16 @@ export function workingTimeBetween(from: Date, to: Date, calendar: WorkingCalend
   }
   const start = from.getTime();
   const end = to.getTime();
-  let total = 0;
-  for (let day = beijingDayNumber(from); day <= beijingDayNumber(to); day++) {
-    if (!calendar.isWorkingDayNumber(day)) {
-      continue;
-    }
-    const dayStart = beijingMidnight(day).getTime();
-    const overlap = Math.min(end, dayStart + DAY_MS) - Math.max(start, dayStart);
-    if (overlap > 0) {
-      total += overlap;
-    }
+  const firstDay = beijingDayNumber(from);
+  const lastDay = beijingDayNumber(to);
+  const midnight = (day: number) => day * DAY_MS - BEIJING_OFFSET_MS;
+  if (firstDay === lastDay) {
+    return calendar.isWorkingDayNumber(firstDay) ? end - start : 0;
   }
-  return total;
+  // The first and the last day in part, every day between them whole.
+  const first = calendar.isWorkingDayNumber(firstDay) ? midnight(firstDay + 1) - start : 0;
+  const last = calendar.isWorkingDayNumber(lastDay) ? end - midnight(lastDay) : 0;
+  return first + calendar.workingDaysIn(firstDay + 1, lastDay - 1) * DAY_MS + last;
 }
 
 /** Inclusive: answering at the deadline instant is on time. */

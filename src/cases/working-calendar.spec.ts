@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CalendarInvalid } from './case-errors';
 import {
   type CalendarYear,
@@ -264,5 +265,76 @@ describe('validateCalendarYear', () => {
     ],
   ])('refuses %s', (_label, input, path) => {
     expectInvalid(input, path);
+  });
+});
+
+/** A year of random holidays and make-up Saturdays and Sundays, as an admin might store. */
+const randomYear = (year: number) =>
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: 364 }), { maxLength: 40 })
+    .chain((offsets) => fc.tuple(fc.constant(offsets), fc.array(fc.boolean(), { minLength: 40 })))
+    .map(([offsets, asHoliday]): CalendarYear => {
+      const start = Date.UTC(year, 0, 1) / 86_400_000;
+      const dates = offsets.map((o, i) => ({ day: start + o, holiday: asHoliday[i] }));
+      const date = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+      const weekend = (day: number) => [0, 6].includes((((day + 4) % 7) + 7) % 7);
+      return {
+        year,
+        source: 'test notice',
+        holidays: dates.filter((d) => d.holiday).map((d) => ({ date: date(d.day), name: '假' })),
+        workdays: dates
+          .filter((d) => !d.holiday && weekend(d.day))
+          .map((d) => ({ date: date(d.day), name: '班' })),
+      };
+    });
+
+describe('workingDaysIn', () => {
+  const countEach = (cal: WorkingCalendar, first: number, last: number) => {
+    let n = 0;
+    for (let day = first; day <= last; day++) {
+      n += cal.isWorkingDayNumber(day) ? 1 : 0;
+    }
+    return n;
+  };
+
+  it('counts a range as asking each day would, on the shipped calendar', () => {
+    // 2023-01-01 … 2028-01-01 in day numbers, and ranges up to three years long.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 19_358, max: 21_185 }),
+        fc.integer({ min: -1, max: 1_100 }),
+        (first, length) => {
+          expect(calendar.workingDaysIn(first, first + length)).toBe(
+            countEach(calendar, first, first + length),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('counts a range as asking each day would, on any stored calendar, before 1970 too', () => {
+    fc.assert(
+      fc.property(
+        randomYear(1969),
+        randomYear(2030),
+        fc.integer({ min: -400, max: 22_000 }),
+        fc.integer({ min: -3, max: 800 }),
+        (early, late, first, length) => {
+          const cal = new WorkingCalendar([early, late]);
+          expect(cal.workingDaysIn(first, first + length)).toBe(
+            countEach(cal, first, first + length),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is zero for an empty range and one for a single working day', () => {
+    const monday = 20_360; // 2025-09-29
+    expect(calendar.workingDaysIn(monday, monday - 1)).toBe(0);
+    expect(calendar.workingDaysIn(monday, monday)).toBe(1);
+    expect(calendar.workingDaysIn(monday + 2, monday + 9)).toBe(0); // National Day 2025, Oct 1–8
   });
 });

@@ -135,6 +135,14 @@ export class WorkingCalendar {
   private readonly yearsWithData = new Map<number, CalendarYear>();
   /** Day number → the notice's override for that day. */
   private readonly overrides = new Map<number, { working: boolean; name: string }>();
+  /**
+   * The overrides that change a day's plain Monday–Friday answer, by day
+   * number ascending, and before each of them the sum of their changes (+1 a
+   * make-up working day, −1 a holiday on a weekday): workingDaysIn counts a
+   * range without visiting each day.
+   */
+  private readonly changedDays: number[] = [];
+  private readonly changesBefore: number[] = [0];
 
   /** Years are validated again here; two entries for one year are refused. */
   constructor(years: readonly CalendarYear[]) {
@@ -155,6 +163,14 @@ export class WorkingCalendar {
           working: true,
           name: day.name,
         });
+      }
+    }
+    for (const [dayNumber, override] of [...this.overrides].sort(([a], [b]) => a - b)) {
+      if (override.working !== isPlainWorkingDay(dayNumber)) {
+        this.changedDays.push(dayNumber);
+        this.changesBefore.push(
+          this.changesBefore[this.changesBefore.length - 1] + (override.working ? 1 : -1),
+        );
       }
     }
   }
@@ -202,8 +218,40 @@ export class WorkingCalendar {
     if (override !== undefined) {
       return override.working;
     }
-    const weekday = weekdayOfDayNumber(dayNumber);
-    return weekday !== 0 && weekday !== 6;
+    return isPlainWorkingDay(dayNumber);
+  }
+
+  /**
+   * How many working days there are from day `first` to day `last`, both
+   * included (0 when last < first): the same as asking isWorkingDayNumber of
+   * each, in logarithmic time.
+   */
+  workingDaysIn(first: number, last: number): number {
+    if (last < first) {
+      return 0;
+    }
+    const changes = this.changesBefore[this.changedBefore(last + 1)];
+    return (
+      plainWorkingDaysBefore(last + 1) -
+      plainWorkingDaysBefore(first) +
+      changes -
+      this.changesBefore[this.changedBefore(first)]
+    );
+  }
+
+  /** How many of changedDays are before `dayNumber`. */
+  private changedBefore(dayNumber: number): number {
+    let low = 0;
+    let high = this.changedDays.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.changedDays[middle] < dayNumber) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /** Why a day is or is not a working day: for explanations and the admin view. */
@@ -230,6 +278,22 @@ export class WorkingCalendar {
       fromCalendarData,
     };
   }
+}
+
+/** Monday to Friday, as a year without data has it. */
+function isPlainWorkingDay(dayNumber: number): boolean {
+  const weekday = weekdayOfDayNumber(dayNumber);
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * Monday-to-Friday days before `dayNumber`, counted from Monday 1969-12-29
+ * (day −3; day 0 was a Thursday): only differences are used.
+ */
+function plainWorkingDaysBefore(dayNumber: number): number {
+  const sinceMonday = dayNumber + 3;
+  const weeks = Math.floor(sinceMonday / 7);
+  return weeks * 5 + Math.min(sinceMonday - weeks * 7, 5);
 }
 
 function toDayNumber(localDate: string): number {
