@@ -9,6 +9,7 @@ import {
   SENTENCE_END,
 } from './compiled-ruleset';
 import { decide } from './decision';
+import { scoreLearned } from './learned-scorer';
 import { Ruleset } from './ruleset';
 import { segment } from './segmenter';
 import { Category, Kind } from './taxonomy';
@@ -19,6 +20,12 @@ export interface RuleMatch {
   terms: string[];
   /** What the rule added to its score (negative for `negation`: what it took away). */
   weight: number;
+  /**
+   * For a learned term (`learned:<category>`): what it added to the chosen
+   * category's score, its weight times its value in this text. Such matches
+   * come first, largest contribution first.
+   */
+  contribution?: number;
 }
 
 export interface Classification {
@@ -430,7 +437,8 @@ export function classifyTokens(
     occurrences[touched[t]] = 0;
   }
   const tokens = sawSpace ? rawTokens.filter((t) => !isSpace(t)) : (rawTokens as string[]);
-  return decide(compiled, ruleset, scan, text, tokens, signals);
+  const learned = compiled.learned === null ? null : scoreLearned(compiled.learned, tokens);
+  return decide(compiled, ruleset, scan, learned, text, tokens, signals);
 }
 
 /** Segments normalised text and scores it. */
