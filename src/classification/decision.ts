@@ -1,6 +1,6 @@
 import { CompiledRuleset } from './compiled-ruleset';
 import { explain } from './explanation';
-import { contributions, LearnedScores } from './learned-scorer';
+import { contributions, scoreLearned } from './learned-scorer';
 import type { Classification, RuleMatch, TextSignals } from './rule-engine';
 import type { TermScan } from './term-scan';
 import { Ruleset } from './ruleset';
@@ -70,7 +70,6 @@ export function decide(
   compiled: CompiledRuleset,
   ruleset: Ruleset,
   scan: TermScan,
-  learned: LearnedScores | null,
   text: string,
   tokens: string[],
   signals: TextSignals | undefined,
@@ -186,6 +185,12 @@ export function decide(
   // the model is sure of a letter.
   const model = compiled.learned;
   let learnedMatches: RuleMatch[] | undefined;
+  // A comment shorter than minTokens with a hand-written category cannot
+  // change its category: it is not scored at all.
+  const learned =
+    model !== null && (tokens.length >= model.minTokens || category === 'other')
+      ? scoreLearned(model, tokens)
+      : null;
   if (model !== null && learned !== null && learned.featureCount > 0) {
     const long = learned.length >= model.minTokens;
     const p = learned.probability;

@@ -14,6 +14,8 @@ interface TermNode {
   /** Feature id of the token alone, or -1 when it has no weight of its own. */
   id: number;
   next: Map<string, number> | null;
+  /** A skipped token (stopword): neither a term nor a neighbour. */
+  skip: boolean;
 }
 
 export interface CompiledLearned {
@@ -22,8 +24,8 @@ export interface CompiledLearned {
   /** Per feature id, its weight for each label (id × labels + label). */
   weights: Float64Array;
   featureTerm: string[];
+  /** Per token that starts a term or is skipped, what it is. */
   nodes: Map<string, TermNode>;
-  skip: Set<string>;
   leadTokens: number;
   leadWeight: number;
   referenceLength: number;
@@ -52,7 +54,7 @@ export function compileLearned(model: LearnedModel): CompiledLearned {
   const node = (token: string): TermNode => {
     let n = nodes.get(token);
     if (n === undefined) {
-      n = { id: -1, next: null };
+      n = { id: -1, next: null, skip: false };
       nodes.set(token, n);
     }
     return n;
@@ -66,13 +68,15 @@ export function compileLearned(model: LearnedModel): CompiledLearned {
       (first.next ??= new Map()).set(term.slice(space + 1), id);
     }
   }
+  for (const token of model.skip) {
+    node(token).skip = true;
+  }
   return {
     labels,
     bias: Float64Array.from(labels, (l) => model.categories[l]?.bias ?? 0),
     weights,
     featureTerm: [...ids.keys()],
     nodes,
-    skip: new Set(model.skip),
     leadTokens: model.leadTokens,
     leadWeight: model.leadWeight,
     referenceLength: model.referenceLength,
@@ -133,10 +137,6 @@ function hit(id: number, value: number): void {
   result.featureValues[slotOf[id]] += value / Math.sqrt(k);
 }
 
-function isContent(model: CompiledLearned, token: string): boolean {
-  return isContentToken(token) && !model.skip.has(token);
-}
-
 /** Scores tokens (spaces and punctuation included, as segment() gives them). */
 export function scoreLearned(model: CompiledLearned, tokens: readonly string[]): LearnedScores {
   const features = model.featureTerm.length;
@@ -147,33 +147,39 @@ export function scoreLearned(model: CompiledLearned, tokens: readonly string[]):
   }
   seenStamp++;
   result.featureCount = 0;
+  // One pass: values are summed unscaled for length, which is known at the end.
+  const lead = 1 + model.leadWeight;
   let length = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (isContent(model, tokens[i])) {
-      length++;
-    }
-  }
-  const norm = lengthScale(length, model.referenceLength);
-  const lead = (1 + model.leadWeight) / norm;
-  const plain = 1 / norm;
-  let position = 0;
   let previous: TermNode | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (!isContent(model, token)) {
+    const node = model.nodes.get(token);
+    if (node === undefined) {
+      if (isContentToken(token)) {
+        length++;
+        previous = undefined;
+      }
       continue;
     }
-    const scale = position < model.leadTokens ? lead : plain;
-    position++;
+    if (node.skip) {
+      continue;
+    }
+    const scale = length < model.leadTokens ? lead : 1;
+    length++;
     const pair = previous?.next?.get(token);
     if (pair !== undefined) {
       hit(pair, scale);
     }
-    const node = model.nodes.get(token);
-    if (node !== undefined && node.id >= 0) {
+    if (node.id >= 0) {
       hit(node.id, scale);
     }
     previous = node;
+  }
+  const norm = lengthScale(length, model.referenceLength);
+  if (norm !== 1) {
+    for (let k = 0; k < result.featureCount; k++) {
+      result.featureValues[k] /= norm;
+    }
   }
   const labels = model.labels.length;
   if (result.logits.length < labels) {

@@ -7,7 +7,6 @@ import {
   SENTENCE_END,
 } from './compiled-ruleset';
 import { decide } from './decision';
-import { scoreLearned } from './learned-scorer';
 import { Ruleset } from './ruleset';
 import { segment } from './segmenter';
 import { Category, Kind } from './taxonomy';
@@ -192,8 +191,7 @@ export function classifyTokens(
   }
   finishScan();
   const tokens = sawSpace ? rawTokens.filter((t) => !isSpace(t)) : (rawTokens as string[]);
-  const learned = compiled.learned === null ? null : scoreLearned(compiled.learned, tokens);
-  return decide(compiled, ruleset, scan, learned, text, tokens, signals);
+  return decide(compiled, ruleset, scan, text, tokens, signals);
 }
 
 /** Segments normalised text and scores it. */

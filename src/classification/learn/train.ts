@@ -24,7 +24,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'skip'> = {
   minDocs: 3,
   l2: 3e-4,
   termsPerLabel: 300,
-  minWeight: 0.05,
+  minWeight: 0.3,
   maxIterations: 100,
 };
 
@@ -41,18 +41,18 @@ export type LearnedLabels = Record<string, LearnedLabel>;
  * scorer multiplies plain values by written weights and gets the same sums.
  */
 function sparse(
-  docs: readonly LabelledTokens[],
+  docs: readonly Map<string, number>[],
+  docLabels: readonly string[],
   labels: readonly string[],
   vocabulary: Map<string, number>,
   idf: Float64Array,
-  options: FeatureOptions,
 ): SparseData {
   const start = new Int32Array(docs.length + 1);
   const index: number[] = [];
   const value: number[] = [];
   const label = new Int32Array(docs.length);
-  docs.forEach((doc, d) => {
-    for (const [feature, v] of featureValues(doc.tokens, options)) {
+  docs.forEach((values, d) => {
+    for (const [feature, v] of values) {
       const f = vocabulary.get(feature);
       if (f !== undefined) {
         index.push(f);
@@ -60,7 +60,7 @@ function sparse(
       }
     }
     start[d + 1] = index.length;
-    label[d] = labels.indexOf(doc.label);
+    label[d] = labels.indexOf(docLabels[d]);
   });
   return {
     start,
@@ -82,9 +82,11 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
  */
 export function learnTerms(docs: readonly LabelledTokens[], options: TrainOptions): LearnedLabels {
   const labels = [...new Set(docs.map((d) => d.label))].sort();
+  const values = docs.map((doc) => featureValues(doc.tokens, options));
+  const docLabels = docs.map((doc) => doc.label);
   const docFrequency = new Map<string, number>();
-  for (const doc of docs) {
-    for (const feature of featureValues(doc.tokens, options).keys()) {
+  for (const doc of values) {
+    for (const feature of doc.keys()) {
       docFrequency.set(feature, (docFrequency.get(feature) ?? 0) + 1);
     }
   }
@@ -94,8 +96,12 @@ export function learnTerms(docs: readonly LabelledTokens[], options: TrainOption
     .sort();
   const vocabulary = new Map(names.map((f, i) => [f, i]));
   const idf = Float64Array.from(names, (f) => Math.log(docs.length / (docFrequency.get(f) ?? 1)));
-  const data = sparse(docs, labels, vocabulary, idf, options);
-  const full = fitLogistic(data, { l2: options.l2, maxIterations: options.maxIterations });
+  const data = sparse(values, docLabels, labels, vocabulary, idf);
+  // The full fit only ranks the features, so it stops sooner than the refit.
+  const full = fitLogistic(data, {
+    l2: options.l2,
+    maxIterations: Math.ceil((options.maxIterations ?? 100) / 2),
+  });
 
   const keep = new Uint8Array(names.length);
   labels.forEach((_, c) => {
@@ -109,7 +115,7 @@ export function learnTerms(docs: readonly LabelledTokens[], options: TrainOption
   const kept = names.filter((_, f) => keep[f] === 1);
   const keptIdf = Float64Array.from(kept, (f) => idf[vocabulary.get(f) ?? 0]);
   const small = new Map(kept.map((f, i) => [f, i]));
-  const refit = fitLogistic(sparse(docs, labels, small, keptIdf, options), {
+  const refit = fitLogistic(sparse(values, docLabels, labels, small, keptIdf), {
     l2: options.l2,
     maxIterations: options.maxIterations,
   });
