@@ -95,7 +95,7 @@ export function overlapping(
 export const LEARN_SETTINGS = {
   ...DEFAULT_TRAIN_OPTIONS,
   minProbability: 0.5,
-  minTokens: 40,
+  minTokens: 20,
   sureProbability: 0.9,
 };
 
