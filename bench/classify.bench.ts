@@ -22,6 +22,7 @@ import { normalise } from '../src/classification/normaliser';
 import { loadDefaultRuleset } from '../src/classification/ruleset';
 import { loadSegmenter } from '../src/classification/segmenter';
 import { warmUpTraditional } from '../src/classification/traditional';
+import { sharedDataFile } from '../scripts/lib/board-train';
 import { readBoardMessages, readCsv } from '../scripts/lib/csv';
 
 function arg(name: string, fallback: number): number {
@@ -139,9 +140,7 @@ function main(): void {
     (r) => r.text,
   );
   const short = Array.from({ length: shortCount }, (_, i) => comments[i % comments.length]);
-  const long = readBoardMessages(
-    path.resolve(root, '..', 'shared', 'data', 'citizen-messages-labeled.csv'),
-  ).map((m) => m.text);
+  const long = readBoardMessages(sharedDataFile('citizen-messages-labeled.csv')).map((m) => m.text);
 
   const traditional = comments.filter((t) => normalise(t).converted).length;
   console.log(

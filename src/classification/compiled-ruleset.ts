@@ -1,3 +1,4 @@
+import { CompiledLearned, compileLearned } from './learned-scorer';
 import { Ruleset, TermRule } from './ruleset';
 import {
   RULED_CATEGORIES,
@@ -69,6 +70,8 @@ export interface CompiledRuleset {
   kindsByPriority: SignalKind[];
   spamRules: number[];
   contactPatterns: RegExp[];
+  /** The ruleset's learned category model, or null. */
+  learned: CompiledLearned | null;
 }
 
 const cache = new WeakMap<Ruleset, CompiledRuleset>();
@@ -300,6 +303,7 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
     kindsByPriority: [...ruleset.kindPriority],
     spamRules,
     contactPatterns: ruleset.spam.contact.patterns.map((p) => new RegExp(p, 'iu')),
+    learned: ruleset.learned === undefined ? null : compileLearned(ruleset.learned),
   };
   cache.set(ruleset, compiled);
   lastRuleset = ruleset;

@@ -1,11 +1,23 @@
 import { CompiledRuleset } from './compiled-ruleset';
-import type { Classification, RuleMatch, TermScan, TextSignals } from './rule-engine';
+import { explain } from './explanation';
+import { contributions, scoreLearned } from './learned-scorer';
+import type { Classification, RuleMatch, TextSignals } from './rule-engine';
+import type { TermScan } from './term-scan';
 import { Ruleset } from './ruleset';
 import { ACTIONABLE_KINDS, Category, Kind, KINDS, RULED_CATEGORIES, SignalKind } from './taxonomy';
 
 const ACTIONABLE = new Map<Kind, boolean>(KINDS.map((k) => [k, ACTIONABLE_KINDS.includes(k)]));
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * From this many tokens a text is a letter: praise yields to an actionable
+ * kind it carries, and spam needs its threshold per this many tokens.
+ */
+export const LONG_TEXT_TOKENS = 60;
+
+/** How many learned terms an explanation lists. */
+const EXPLAINED_TERMS = 8;
 
 /** Longest run of one character (not space or control) in `text`. */
 export function sameCharRun(text: string): number {
@@ -111,7 +123,30 @@ export function decide(
       bestKindScore = s;
     }
   }
-  const bestKind: SignalKind = compiled.kindsByPriority[bestKindAt];
+  let bestKind: SignalKind = compiled.kindsByPriority[bestKindAt];
+
+  // A letter is judged on all it says, not on one word: thanks closing a
+  // complaint (感谢, 辛苦了) leave it a complaint, and a letter reporting
+  // gambling ads is spam only when spam is what it is made of.
+  const long = tokens.length >= LONG_TEXT_TOKENS;
+  if (long && bestKind === 'praise') {
+    let actionable = -1;
+    for (let k = 0; k < kindRules.length; k++) {
+      const s = scores[kindRules[k]];
+      if (
+        compiled.kindsByPriority[k] !== 'praise' &&
+        s >= thresholds.kind &&
+        (actionable < 0 || s > scores[kindRules[actionable]])
+      ) {
+        actionable = k;
+      }
+    }
+    if (actionable >= 0) {
+      bestKind = compiled.kindsByPriority[actionable];
+      bestKindScore = scores[kindRules[actionable]];
+    }
+  }
+  const spamNeeded = long ? (thresholds.spam * tokens.length) / LONG_TEXT_TOKENS : thresholds.spam;
 
   // Category: among those with a positive score at or above the threshold,
   // the best plain score, or with a `lead` the best score plus the extra
@@ -144,9 +179,55 @@ export function decide(
     }
   }
 
+  // The learned model names the matter of a letter, and of a comment only
+  // when the hand-written rules found none; a category it has no weights
+  // for (the police categories, which the board data lacks) stands unless
+  // the model is sure of a letter.
+  const model = compiled.learned;
+  let learnedMatches: RuleMatch[] | undefined;
+  // A comment shorter than minTokens with a hand-written category cannot
+  // change its category: it is not scored at all.
+  const learned =
+    model !== null && (tokens.length >= model.minTokens || category === 'other')
+      ? scoreLearned(model, tokens)
+      : null;
+  if (model !== null && learned !== null && learned.featureCount > 0) {
+    const long = learned.length >= model.minTokens;
+    const p = learned.probability;
+    const handOnly = category !== 'other' && !model.labels.includes(category);
+    const takes = long
+      ? p >= (handOnly ? model.sureProbability : model.minProbability)
+      : category === 'other' && p >= model.sureProbability;
+    if (takes) {
+      const best = learned.best;
+      const terms = contributions(model, learned, best, EXPLAINED_TERMS);
+      category = model.labels[best];
+      categoryRule = -1;
+      categoryScore = learned.logits[best] - model.bias[best];
+      learnedMatches = terms.map((t) => ({
+        rule: `learned:${category}`,
+        terms: [t.term],
+        weight: t.weight,
+        contribution: round(t.contribution),
+      }));
+    }
+  }
+
   let kind: Kind;
   let score: number;
-  if (spamScore >= thresholds.spam && spamScore > bestKindScore) {
+  // Spam needs spam evidence: in a text of some length, two kinds of it, or
+  // one in a text that names no matter.
+  let spamSignals = extra?.length ?? 0;
+  for (const r of compiled.spamRules) {
+    if (scores[r] > 0) {
+      spamSignals++;
+    }
+  }
+  if (
+    spamScore >= spamNeeded &&
+    spamScore > bestKindScore &&
+    (spamSignals >= 2 || category === 'other' || tokens.length < LONG_TEXT_TOKENS / 2)
+  ) {
     kind = 'spam';
     category = 'other';
     score = spamScore;
@@ -160,7 +241,7 @@ export function decide(
     kind = 'other';
     score = category === 'other' ? 0 : categoryScore;
   }
-  if (category !== 'other' && categoryRule !== plainBest) {
+  if (category !== 'other' && categoryRule >= 0 && categoryRule !== plainBest) {
     // The opening sentence outweighed a higher plain score: say so.
     const terms: string[] = [];
     for (let k = 0; k < scan.hitCount; k++) {
@@ -183,76 +264,11 @@ export function decide(
     category,
     actionable: ACTIONABLE.get(kind) === true,
     score: round(score),
-    matches: explain(compiled, scan, extra),
+    matches:
+      learnedMatches === undefined || kind === 'spam'
+        ? explain(compiled, scan, extra)
+        : [...learnedMatches, ...explain(compiled, scan, extra)],
     tokens,
     rulesetVersion: ruleset.version,
   };
-}
-
-/** For explain(): the match each rule went to, or -1. */
-let matchOfRule = new Int32Array(64);
-/** Placeholder until a match's first term; replaced by a one-element array (no growing). */
-const NO_TERMS: string[] = [];
-
-/**
- * Every rule that fired, with its terms and total weight, in rule order
- * (kinds, categories, spam, then text signals and lead, then negation). One
- * pass over the hits; a term is listed once per rule.
- */
-function explain(
-  compiled: CompiledRuleset,
-  scan: TermScan,
-  extra: RuleMatch[] | undefined,
-): RuleMatch[] {
-  const matches: RuleMatch[] = [];
-  const { hitRule, hitEntry, hitCount, scores } = scan;
-  const { entryTerm, ruleNames } = compiled;
-  const ruleCount = ruleNames.length;
-  if (matchOfRule.length < ruleCount) {
-    matchOfRule = new Int32Array(ruleCount * 2);
-  }
-  for (let r = 0; r < ruleCount; r++) {
-    if (scores[r] === 0) {
-      matchOfRule[r] = -1;
-      continue;
-    }
-    matchOfRule[r] = matches.length;
-    matches.push({ rule: ruleNames[r], terms: NO_TERMS, weight: round(scores[r]) });
-  }
-  for (let k = 0; k < hitCount; k++) {
-    const m = matchOfRule[hitRule[k]];
-    if (m < 0) {
-      continue;
-    }
-    const match = matches[m];
-    const terms = match.terms;
-    const term = entryTerm[hitEntry[k]];
-    if (terms === NO_TERMS) {
-      match.terms = [term];
-      continue;
-    }
-    let known = false;
-    for (let t = 0; t < terms.length && !known; t++) {
-      known = terms[t] === term;
-    }
-    if (!known) {
-      terms.push(term);
-    }
-  }
-  if (extra !== undefined) {
-    for (const m of extra) {
-      matches.push(m);
-    }
-  }
-  if (scan.negatedCount > 0) {
-    const terms: string[] = [];
-    for (let k = 0; k < scan.negatedCount; k++) {
-      const term = entryTerm[scan.negatedEntries[k]];
-      if (!terms.includes(term)) {
-        terms.push(term);
-      }
-    }
-    matches.push({ rule: 'negation', terms, weight: round(-scan.negatedWeight) });
-  }
-  return matches;
 }

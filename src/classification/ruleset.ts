@@ -1,4 +1,17 @@
-import { DomainError } from '../common/domain-error';
+import {
+  array,
+  fail,
+  number,
+  object,
+  pattern,
+  record,
+  string,
+  stringList,
+  TermRule,
+  termRule,
+  WeightedTerm,
+} from './ruleset-fields';
+import { LearnedModel, validateLearned } from './ruleset-learned';
 import defaultRulesetJson from './ruleset.default.json';
 import {
   RULED_CATEGORIES,
@@ -17,14 +30,9 @@ import {
  * consecutive tokens (so `[赞]`, `没有解决` or `户口迁移` work whatever jieba
  * makes of them), never part of a token.
  */
-export interface WeightedTerm {
-  term: string;
-  weight: number;
-}
-
-export interface TermRule {
-  terms: WeightedTerm[];
-}
+export type { TermRule, WeightedTerm } from './ruleset-fields';
+export { RulesetInvalid } from './ruleset-fields';
+export type { LearnedModel } from './ruleset-learned';
 
 export interface Ruleset {
   version: string;
@@ -80,121 +88,12 @@ export interface Ruleset {
     };
     repetition: { weight: number; minCharRun: number };
   };
+  /** Category weights learned from labelled messages; absent: the hand-written rules alone. */
+  learned?: LearnedModel;
 }
 
 export const NEGATION_SCOPES = ['kinds', 'categories', 'spam'] as const;
 export type NegationScope = (typeof NEGATION_SCOPES)[number];
-
-export class RulesetInvalid extends DomainError {
-  constructor(
-    readonly path: string,
-    problem: string,
-  ) {
-    super('invalid', 'RULESET_INVALID', `${path} ${problem}`, { path });
-    this.name = 'RulesetInvalid';
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-function fail(path: string, problem: string): never {
-  throw new RulesetInvalid(path, problem);
-}
-
-function object(value: unknown, path: string, allowed: readonly string[]): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, 'must be an object');
-  }
-  const obj = value as Obj;
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      fail(`${path}.${key}`, `is not a known field (expected one of ${allowed.join(', ')})`);
-    }
-  }
-  return obj;
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    fail(path, 'must be a non-empty string');
-  }
-  return value;
-}
-
-function number(value: unknown, path: string, min = -Infinity, max = Infinity): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(path, 'must be a number');
-  }
-  if (value < min || value > max) {
-    fail(path, `must be between ${min} and ${max}`);
-  }
-  return value;
-}
-
-function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) {
-    fail(path, 'must be an array');
-  }
-  return value;
-}
-
-function stringList(value: unknown, path: string): string[] {
-  const seen = new Set<string>();
-  return array(value, path).map((item, i) => {
-    const s = string(item, `${path}[${i}]`);
-    if (seen.has(s)) {
-      fail(`${path}[${i}]`, `duplicates "${s}"`);
-    }
-    seen.add(s);
-    return s;
-  });
-}
-
-function termRule(value: unknown, path: string): TermRule {
-  const obj = object(value, path, ['terms']);
-  const seen = new Set<string>();
-  const terms = array(obj.terms, `${path}.terms`).map((item, i): WeightedTerm => {
-    const at = `${path}.terms[${i}]`;
-    const t = object(item, at, ['term', 'weight']);
-    const term = string(t.term, `${at}.term`);
-    if (/\s/.test(term)) {
-      fail(`${at}.term`, 'must not contain whitespace (terms are matched against tokens)');
-    }
-    if (seen.has(term)) {
-      fail(`${at}.term`, `duplicates "${term}"`);
-    }
-    seen.add(term);
-    return { term, weight: number(t.weight, `${at}.weight`, -100, 100) };
-  });
-  return { terms };
-}
-
-function record<K extends string, V>(
-  value: unknown,
-  path: string,
-  keys: readonly K[],
-  each: (v: unknown, p: string) => V,
-): Record<K, V> {
-  const obj = object(value, path, keys);
-  const out = {} as Record<K, V>;
-  for (const key of keys) {
-    if (!(key in obj)) {
-      fail(`${path}.${key}`, 'is missing');
-    }
-    out[key] = each(obj[key], `${path}.${key}`);
-  }
-  return out;
-}
-
-function pattern(value: unknown, path: string): string {
-  const source = string(value, path);
-  try {
-    new RegExp(source, 'iu');
-  } catch (e) {
-    fail(path, `is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return source;
-}
 
 /** Checks an untrusted ruleset and returns a clean copy holding only known fields. */
 export function validateRuleset(input: unknown): Ruleset {
@@ -208,6 +107,7 @@ export function validateRuleset(input: unknown): Ruleset {
     'lead',
     'negation',
     'spam',
+    'learned',
   ]);
   const version = string(root.version, 'version');
   if (version.length > 64) {
@@ -287,6 +187,8 @@ export function validateRuleset(input: unknown): Ruleset {
     },
   };
 
+  const learned = root.learned === undefined ? undefined : validateLearned(root.learned, 'learned');
+
   return {
     version,
     ...(description === undefined ? {} : { description }),
@@ -297,6 +199,7 @@ export function validateRuleset(input: unknown): Ruleset {
     ...(lead === undefined ? {} : { lead }),
     negation,
     spam,
+    ...(learned === undefined ? {} : { learned }),
   };
 }
 

@@ -1,0 +1,65 @@
+import { compileLearned, contributions, scoreLearned } from './learned-scorer';
+import { featureValues } from './learn/features';
+import { LearnedModel } from './ruleset';
+
+const model: LearnedModel = {
+  skip: ['的'],
+  leadTokens: 1,
+  leadWeight: 1,
+  referenceLength: 25,
+  minProbability: 0.5,
+  minTokens: 40,
+  sureProbability: 0.9,
+  categories: {
+    urban: {
+      bias: 0.1,
+      terms: [
+        { term: '物业', weight: 1.5 },
+        { term: '小区 物业', weight: 0.5 },
+      ],
+    },
+    traffic: {
+      bias: -0.1,
+      terms: [
+        { term: '公交', weight: 2 },
+        { term: '物业', weight: -0.5 },
+      ],
+    },
+  },
+};
+
+describe('learned scorer', () => {
+  const compiled = compileLearned(model);
+
+  it('sums bias plus weight × value, the same values training saw', () => {
+    const tokens = ['小区', '的', '物业', '，', '物业', '公交'];
+    const scores = scoreLearned(compiled, tokens);
+    const values = featureValues(tokens, {
+      skip: new Set(model.skip),
+      leadTokens: 1,
+      leadWeight: 1,
+      referenceLength: 25,
+    });
+    const urban = compiled.labels.indexOf('urban');
+    const traffic = compiled.labels.indexOf('traffic');
+    const expected = 0.1 + 1.5 * (values.get('物业') ?? 0) + 0.5 * (values.get('小区 物业') ?? 0);
+    expect(scores.logits[urban]).toBeCloseTo(expected);
+    expect(scores.logits[traffic]).toBeCloseTo(-0.1 + 2 - 0.5 * (values.get('物业') ?? 0));
+    expect(compiled.labels[scores.best]).toBe('urban');
+    expect(scores.length).toBe(4);
+  });
+
+  it('explains a label by its terms, largest contribution first', () => {
+    const scores = scoreLearned(compiled, ['小区', '物业', '物业']);
+    const terms = contributions(compiled, scores, compiled.labels.indexOf('urban'), 8);
+    expect(terms.map((t) => t.term)).toEqual(['物业', '小区 物业']);
+    expect(terms[0].contribution).toBeCloseTo(1.5 * (1 + 1 / Math.SQRT2));
+    expect(terms[1]).toEqual({ term: '小区 物业', weight: 0.5, contribution: 0.5 });
+  });
+
+  it('finds nothing in a text without its terms', () => {
+    const scores = scoreLearned(compiled, ['你好', '！']);
+    expect(scores.featureCount).toBe(0);
+    expect(scores.probability).toBeCloseTo(1 / (1 + Math.exp(-0.2)));
+  });
+});
