@@ -5,7 +5,8 @@
  * process, since the configuration is an ES module.
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -69,5 +70,24 @@ describe('import boundaries (architecture.mjs)', () => {
     expect(pureAdapter.messages.join()).toMatch(/pure module imports no adapter/);
     expect(adapter.messages).toEqual([]);
     expect(spec.messages).toEqual([]);
+  });
+
+  it('places every capability folder of src/ in a layer, so none escapes the rules', () => {
+    const layered = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import { LAYERS } from './architecture.mjs'; process.stdout.write(JSON.stringify(LAYERS.flat()));",
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      ),
+    ) as string[];
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.filter((folder) => !layered.includes(folder))).toEqual([]);
+    expect(new Set(layered).size).toBe(layered.length);
   });
 });
