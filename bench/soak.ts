@@ -1,5 +1,5 @@
 /**
- * npm run soak [-- --leaders 1000 --minutes 30 --readers 20 --pglite]
+ * npm run soak [-- --leaders 1000 --minutes 30 --readers 20 --think-ms 100 --pglite]
  *
  * The service against the fake Weibo for --minutes of simulated time (the
  * clock is injected and moved one minute per step, each step running the
@@ -7,6 +7,11 @@
  * captcha pages, `ok: 0`, hanging connections) while --readers concurrent API
  * readers hit the REST API over real HTTP. Then the failures stop, the clock
  * moves past every back-off, and the feeds are polled to the end.
+ *
+ * Each reader waits --think-ms between its requests (a dashboard or an
+ * appraisal client, not a load generator: with 0 the readers saturate the
+ * pool and the run measures how far reads starve polling instead). The run
+ * prints the polls done per second of real time and the reads' p50/p99.
  *
  * A clean run first (same feeds, no failures, no readers) gives the store to
  * compare with. Passes when: no reader got a 5xx; RSS over the second half
@@ -117,7 +122,17 @@ async function soakRun(
   leaders: number,
   minutes: number,
   readerCount: number,
-): Promise<{ stored: Stored; statuses: Map<number, number>; rss: number[]; failures: number }> {
+  thinkMs: number,
+): Promise<{
+  stored: Stored;
+  statuses: Map<number, number>;
+  rss: number[];
+  failures: number;
+  polls: number;
+  pollSeconds: number;
+  readSeconds: number;
+  latencies: number[];
+}> {
   const weibo = new FakeWeibo();
   const clock = new TestClock(START);
   const t = await startRun(weibo, clock, leaders);
@@ -133,6 +148,7 @@ async function soakRun(
     staff: `Bearer ${(await issueKey(t, 'staff', [leaderIds[0]])).key}`,
   };
   const statuses = new Map<number, number>();
+  const latencies: number[] = [];
   let reading = true;
   const reader = async (n: number) => {
     for (let i = 0; reading; i++) {
@@ -146,6 +162,7 @@ async function soakRun(
         ['/health', keys.admin],
         ['/metrics', keys.admin],
       ][(n + i) % 7];
+      const sent = performance.now();
       try {
         const response = await fetch(`${base}${path}`, { headers: { Authorization: key } });
         await response.arrayBuffer();
@@ -153,11 +170,19 @@ async function soakRun(
       } catch {
         statuses.set(0, (statuses.get(0) ?? 0) + 1);
       }
+      latencies.push(performance.now() - sent);
+      if (thinkMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, thinkMs));
+      }
     }
   };
-  const polls = t.app.get(PollService);
+  const poller = t.app.get(PollService);
   const rss: number[] = [];
   let failures = 0;
+  let polls = 0;
+  let pollSeconds = 0;
+  let readSeconds = 0;
+  const pollStarted = Date.now();
   const readers = Array.from({ length: readerCount }, (_, n) => reader(n));
   try {
     for (let minute = 0; minute < minutes; minute++) {
@@ -166,22 +191,36 @@ async function soakRun(
       const count = mode === 'hang' ? 3 : 40;
       weibo.failNext(count, mode);
       failures += count;
-      await polls.runCycle(10);
+      polls += (await poller.runCycle(10)).polled;
       clock.advance(MINUTE);
       global.gc?.();
       rss.push(process.memoryUsage().rss);
       if (minute % 5 === 4) {
-        console.log(`  minute ${minute + 1}/${minutes}: RSS ${mb(rss[rss.length - 1])}`);
+        console.log(
+          `  minute ${minute + 1}/${minutes}: RSS ${mb(rss[rss.length - 1])}, ${polls} polls, ` +
+            `${latencies.length} reads`,
+        );
       }
     }
+    pollSeconds = (Date.now() - pollStarted) / 1000;
     weibo.clearFailures();
-    await pollToTheEnd(polls, clock, 3);
+    await pollToTheEnd(poller, clock, 3);
   } finally {
     reading = false;
     await Promise.all(readers);
+    readSeconds = (Date.now() - pollStarted) / 1000;
   }
   try {
-    return { stored: await stored(t), statuses, rss, failures };
+    return {
+      stored: await stored(t),
+      statuses,
+      rss,
+      failures,
+      polls,
+      pollSeconds,
+      readSeconds,
+      latencies,
+    };
   } finally {
     await t.close();
     await weibo.stop();
@@ -197,13 +236,15 @@ async function main(): Promise<void> {
   const leaders = arg('leaders', 1000);
   const minutes = arg('minutes', 30);
   const readers = arg('readers', 20);
+  const thinkMs = arg('think-ms', 100);
   const engine = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
   console.log(
-    `soak on ${engine}: ${leaders} leaders, ${minutes} simulated minutes, ${readers} readers`,
+    `soak on ${engine}: ${leaders} leaders, ${minutes} simulated minutes, ${readers} readers ` +
+      `(${thinkMs} ms between a reader's requests)`,
   );
   const started = Date.now();
   const clean = await cleanRun(leaders);
-  const soak = await soakRun(leaders, minutes, readers);
+  const soak = await soakRun(leaders, minutes, readers, thinkMs);
   const seconds = (Date.now() - started) / 1000;
 
   const requests = [...soak.statuses.values()].reduce((a, b) => a + b, 0);
@@ -233,7 +274,15 @@ async function main(): Promise<void> {
         soak.stored.openedEvents === soak.stored.cases,
     ],
   ];
+  const sorted = [...soak.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   console.log(`\n${soak.failures} Weibo failures injected; ${seconds.toFixed(0)} s in all`);
+  console.log(
+    `polling under the readers: ${soak.polls} polls in ${soak.pollSeconds.toFixed(0)} s, ` +
+      `${(soak.polls / soak.pollSeconds).toFixed(1)} polls/s; reads ` +
+      `${(sorted.length / soak.readSeconds).toFixed(0)}/s, p50 ${at(0.5).toFixed(0)} ms, ` +
+      `p99 ${at(0.99).toFixed(0)} ms`,
+  );
   for (const [line, ok] of checks) {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${line}`);
   }
