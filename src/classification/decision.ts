@@ -1,5 +1,6 @@
 import { CompiledRuleset } from './compiled-ruleset';
 import { explain } from './explanation';
+import { repeats } from './normaliser-scan';
 import { contributions, scoreLearned } from './learned-scorer';
 import type { Classification, RuleMatch, TextSignals } from './rule-engine';
 import type { TermScan } from './term-scan';
@@ -19,14 +20,14 @@ export const LONG_TEXT_TOKENS = 60;
 /** How many learned terms an explanation lists. */
 const EXPLAINED_TERMS = 8;
 
-/** Longest run of one character (not space or control) in `text`. */
+/** Longest run of one character that `repeats` in `text`. */
 export function sameCharRun(text: string): number {
   let longest = 0;
   let run = 0;
   let previous = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    run = c === previous && c > 0x20 ? run + 1 : 1;
+    run = c === previous && repeats(c) ? run + 1 : 1;
     previous = c;
     if (run > longest) {
       longest = run;
@@ -216,17 +217,20 @@ export function decide(
   let kind: Kind;
   let score: number;
   // Spam needs spam evidence: in a text of some length, two kinds of it, or
-  // one in a text that names no matter.
+  // one in a text that names no matter; and a text of that length that
+  // names a matter is spam only when the spam outweighs the matter (a
+  // complaint about a gas account's 开户费 or a hotel's 发票 is a complaint).
   let spamSignals = extra?.length ?? 0;
   for (const r of compiled.spamRules) {
     if (scores[r] > 0) {
       spamSignals++;
     }
   }
+  const short = tokens.length < LONG_TEXT_TOKENS / 2;
   if (
     spamScore >= spamNeeded &&
     spamScore > bestKindScore &&
-    (spamSignals >= 2 || category === 'other' || tokens.length < LONG_TEXT_TOKENS / 2)
+    (short || category === 'other' || (spamSignals >= 2 && spamScore > categoryScore))
   ) {
     kind = 'spam';
     category = 'other';

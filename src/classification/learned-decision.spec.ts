@@ -68,6 +68,15 @@ describe('kind of a letter', () => {
     expect(result.actionable).toBe(true);
   });
 
+  it('a letter about a matter is not spam for the account words and masked numbers it quotes', () => {
+    const result = run(
+      'E12市龙城居天然气开户费交了一年却一直没通气西地省E12市龙城居业主2018年月26交天然气开户费2300元，' +
+        '现在时间已经过去一年，至今没有通气，业主的利益得不到维护，请求有关部门关注一下，联系电话000000000000',
+    );
+    expect(result.kind).not.toBe('spam');
+    expect(result.category).toBe('urban');
+  });
+
   it('a short ad is still spam', () => {
     expect(run('代考包过，加微信 abc12345678 详聊').kind).toBe('spam');
   });
