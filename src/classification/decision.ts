@@ -181,9 +181,12 @@ export function decide(
   }
 
   // The learned model names the matter of a letter, and of a comment only
-  // when the hand-written rules found none; a category it has no weights
-  // for (the police categories, which the board data lacks) stands unless
-  // the model is sure of a letter.
+  // when the hand-written rules found none. A category it has no weights
+  // for (the police categories, which the board data lacks) stands on a
+  // letter (LONG_TEXT_TOKENS) only where the model is unsure, as a
+  // hand-written board category does: a formal letter that mentions 噪音 or
+  // 诈骗 in passing is about the matter the model reads. A shorter text
+  // keeps its police category unless the model is sure.
   const model = compiled.learned;
   let learnedMatches: RuleMatch[] | undefined;
   // A comment shorter than minTokens with a hand-written category cannot
@@ -196,8 +199,9 @@ export function decide(
     const long = learned.length >= model.minTokens;
     const p = learned.probability;
     const handOnly = category !== 'other' && !model.labels.includes(category);
+    const letter = tokens.length >= LONG_TEXT_TOKENS;
     const takes = long
-      ? p >= (handOnly ? model.sureProbability : model.minProbability)
+      ? p >= (handOnly && !letter ? model.sureProbability : model.minProbability)
       : category === 'other' && p >= model.sureProbability;
     if (takes) {
       const best = learned.best;
