@@ -1,5 +1,6 @@
 import { CompiledRuleset } from './compiled-ruleset';
 import { explain } from './explanation';
+import { repeats } from './normaliser-scan';
 import { contributions, scoreLearned } from './learned-scorer';
 import type { Classification, RuleMatch, TextSignals } from './rule-engine';
 import type { TermScan } from './term-scan';
@@ -19,14 +20,14 @@ export const LONG_TEXT_TOKENS = 60;
 /** How many learned terms an explanation lists. */
 const EXPLAINED_TERMS = 8;
 
-/** Longest run of one character (not space or control) in `text`. */
+/** Longest run of one character that `repeats` in `text`. */
 export function sameCharRun(text: string): number {
   let longest = 0;
   let run = 0;
   let previous = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    run = c === previous && c > 0x20 ? run + 1 : 1;
+    run = c === previous && repeats(c) ? run + 1 : 1;
     previous = c;
     if (run > longest) {
       longest = run;
@@ -180,9 +181,12 @@ export function decide(
   }
 
   // The learned model names the matter of a letter, and of a comment only
-  // when the hand-written rules found none; a category it has no weights
-  // for (the police categories, which the board data lacks) stands unless
-  // the model is sure of a letter.
+  // when the hand-written rules found none. A category it has no weights
+  // for (the police categories, which the board data lacks) stands on a
+  // letter (LONG_TEXT_TOKENS) only where the model is unsure, as a
+  // hand-written board category does: a formal letter that mentions 噪音 or
+  // 诈骗 in passing is about the matter the model reads. A shorter text
+  // keeps its police category unless the model is sure.
   const model = compiled.learned;
   let learnedMatches: RuleMatch[] | undefined;
   // A comment shorter than minTokens with a hand-written category cannot
@@ -195,8 +199,9 @@ export function decide(
     const long = learned.length >= model.minTokens;
     const p = learned.probability;
     const handOnly = category !== 'other' && !model.labels.includes(category);
+    const letter = tokens.length >= LONG_TEXT_TOKENS;
     const takes = long
-      ? p >= (handOnly ? model.sureProbability : model.minProbability)
+      ? p >= (handOnly && !letter ? model.sureProbability : model.minProbability)
       : category === 'other' && p >= model.sureProbability;
     if (takes) {
       const best = learned.best;
@@ -216,17 +221,20 @@ export function decide(
   let kind: Kind;
   let score: number;
   // Spam needs spam evidence: in a text of some length, two kinds of it, or
-  // one in a text that names no matter.
+  // one in a text that names no matter; and a text of that length that
+  // names a matter is spam only when the spam outweighs the matter (a
+  // complaint about a gas account's 开户费 or a hotel's 发票 is a complaint).
   let spamSignals = extra?.length ?? 0;
   for (const r of compiled.spamRules) {
     if (scores[r] > 0) {
       spamSignals++;
     }
   }
+  const short = tokens.length < LONG_TEXT_TOKENS / 2;
   if (
     spamScore >= spamNeeded &&
     spamScore > bestKindScore &&
-    (spamSignals >= 2 || category === 'other' || tokens.length < LONG_TEXT_TOKENS / 2)
+    (short || category === 'other' || (spamSignals >= 2 && spamScore > categoryScore))
   ) {
     kind = 'spam';
     category = 'other';

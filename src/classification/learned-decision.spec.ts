@@ -1,5 +1,7 @@
 import { classifyMessage } from './classifier';
-import { loadDefaultRuleset, validateRuleset } from './ruleset';
+import { LONG_TEXT_TOKENS } from './decision';
+import { compileLearned, scoreLearned } from './learned-scorer';
+import { LearnedModel, loadDefaultRuleset, validateRuleset } from './ruleset';
 
 const rules = loadDefaultRuleset();
 const run = (raw: string) => classifyMessage(raw, rules);
@@ -36,6 +38,40 @@ describe('the learned category model in the ruleset', () => {
     expect(run('楼下广场舞大妈每天晚上放到十点多，音响开得震天响').category).toBe('noise');
   });
 
+  it('on a letter a police category stands only where the model is unsure; a comment keeps it', () => {
+    const model: LearnedModel = {
+      skip: [],
+      leadTokens: 0,
+      leadWeight: 0,
+      referenceLength: 1000,
+      minProbability: 0.5,
+      minTokens: 12,
+      sureProbability: 0.9,
+      categories: {
+        urban: { bias: 0, terms: [{ term: '小区', weight: 0.5 }] },
+        traffic: { bias: 0, terms: [] },
+      },
+    };
+    const withModel = validateRuleset({ ...rules, version: 'test', learned: model });
+    const letter =
+      '我们小区楼下的噪音问题已经持续很久了，小区居民晚上都睡不着觉，噪音扰民严重。' +
+      '白天上班的人回到家里只想好好休息，老人和孩子更是受不了，大家多次反映却一直没有结果，' +
+      '希望有关部门尽快派人来现场看一看，把这个问题彻底处理好，还居民一个安静的生活环境。';
+    const tokens = classifyMessage(letter, withModel).tokens;
+    const learned = scoreLearned(compileLearned(model), tokens);
+    expect(tokens.length).toBeGreaterThanOrEqual(LONG_TEXT_TOKENS);
+    expect(learned.length).toBeGreaterThanOrEqual(model.minTokens);
+    // The model leans to urban without being sure of it.
+    expect(learned.probability).toBeGreaterThan(model.minProbability);
+    expect(learned.probability).toBeLessThan(model.sureProbability);
+    const { learned: _learned, ...hand } = rules;
+    expect(classifyMessage(letter, validateRuleset({ ...hand, version: 'hand' })).category).toBe(
+      'noise',
+    );
+    expect(classifyMessage(letter, withModel).category).toBe('urban');
+    expect(classifyMessage('小区楼下噪音太大了', withModel).category).toBe('noise');
+  });
+
   it('without a learned section the hand-written rules decide alone', () => {
     const { learned: _learned, ...hand } = rules;
     const result = classifyMessage(LETTER, validateRuleset({ ...hand, version: 'hand' }));
@@ -66,6 +102,15 @@ describe('kind of a letter', () => {
     );
     expect(result.kind).not.toBe('spam');
     expect(result.actionable).toBe(true);
+  });
+
+  it('a letter about a matter is not spam for the account words and masked numbers it quotes', () => {
+    const result = run(
+      'E12市龙城居天然气开户费交了一年却一直没通气西地省E12市龙城居业主2018年月26交天然气开户费2300元，' +
+        '现在时间已经过去一年，至今没有通气，业主的利益得不到维护，请求有关部门关注一下，联系电话000000000000',
+    );
+    expect(result.kind).not.toBe('spam');
+    expect(result.category).toBe('urban');
   });
 
   it('a short ad is still spam', () => {

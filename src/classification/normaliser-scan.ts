@@ -5,6 +5,15 @@
 import type { ScannedText } from './normaliser';
 import { toSimplified, traditionalTriggers } from './traditional';
 
+/**
+ * Whether a run of character `c` counts as repetition: not a space or a
+ * control, and not an ASCII digit, since a run of one digit is a number (a
+ * phone number masked as 000000000000), which the contact rule judges.
+ */
+export function repeats(c: number): boolean {
+  return c > 0x20 && (c < 0x30 || c > 0x39);
+}
+
 /** JavaScript's `\s` (what String.prototype.trim strips), on a code unit. */
 function isWhitespace(c: number): boolean {
   return c <= 0x20
@@ -126,7 +135,7 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
       hasTraditional = true;
     }
     folding[i] = folded;
-    sameRun = folded === previous && folded > 0x20 ? sameRun + 1 : 1;
+    sameRun = folded === previous && repeats(folded) ? sameRun + 1 : 1;
     previous = folded;
     if (sameRun > sameLongest) {
       sameLongest = sameRun;
@@ -167,7 +176,7 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
         alnumRunLength = 0;
       }
       folding[length++] = c;
-      sameRun = c === previous && c > 0x20 ? sameRun + 1 : 1;
+      sameRun = c === previous && repeats(c) ? sameRun + 1 : 1;
       previous = c;
       if (sameRun > sameLongest) {
         sameLongest = sameRun;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { classifyMessage } from './classifier';
 import { classify, classifyTokens } from './rule-engine';
+import { sameCharRun } from './decision';
 import { loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
 import { CATEGORIES, KINDS } from './taxonomy';
 
@@ -174,6 +175,12 @@ describe('classify: spam', () => {
       weight: 3,
     });
     expect(ruleNames('好好好好好好好好好好')).toContain('spam:repetition');
+  });
+
+  it('a run of one digit is a number, not repetition', () => {
+    expect(sameCharRun('电话000000000000')).toBe(1);
+    expect(sameCharRun('！！！！！！')).toBe(6);
+    expect(ruleNames('住院号000000000000至今无人答复')).not.toContain('spam:repetition');
   });
 });
 

@@ -13,7 +13,8 @@ import { RULED_CATEGORIES, RuledCategory } from './taxonomy';
  * when the hand-written rules found no category and it is sure
  * (`sureProbability`). A category the model has no weights for (the police
  * categories) found by the hand-written rules stands unless the model is
- * sure and the text is long.
+ * sure, and on a letter (decision.ts LONG_TEXT_TOKENS) unless the model
+ * reaches `minProbability`.
  */
 export interface LearnedModel {
   description?: string;

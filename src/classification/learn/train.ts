@@ -23,8 +23,8 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'skip'> = {
   referenceLength: 25,
   minDocs: 3,
   l2: 3e-4,
-  termsPerLabel: 300,
-  minWeight: 0.3,
+  termsPerLabel: 1000,
+  minWeight: 0.1,
   maxIterations: 100,
 };
 
