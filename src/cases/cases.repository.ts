@@ -234,21 +234,22 @@ export class CasesRepository {
     const where = conditions.join(' AND ');
     // One round trip: the count rides on the page as an InitPlan, computed
     // once in the same snapshot. Only a page past the end, which has no row
-    // to carry it, asks for the count alone.
-    const rows = await this.db.query<CaseRow & { total: number }>(
+    // to carry it, asks for the count alone. Both are prepared reads, their
+    // texts one per combination of filters (the page's bounds are parameters).
+    const rows = await this.db.read<CaseRow & { total: number }>(
       `SELECT ${CASE_COLUMNS}, (SELECT count(*)::int FROM cases c WHERE ${where}) AS total
        FROM ${CASES_WITH_MESSAGE} WHERE ${where}
        ORDER BY c.status IN ('resolved', 'closed'),
                 CASE WHEN c.first_response_at IS NULL THEN c.acknowledge_deadline ELSE c.resolve_deadline END,
                 c.opened_at, c.id
-       LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
-      params,
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.pageSize, offsetOf(page)],
     );
     const total =
       rows.length > 0
         ? rows[0].total
         : (
-            await this.db.query<{ total: number }>(
+            await this.db.read<{ total: number }>(
               `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
               params,
             )

@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** What a repository needs to run SQL: the pool, or one open transaction. */
 export interface Sql {
@@ -21,15 +23,43 @@ class RunnerSql implements Sql {
   }
 }
 
+/** Past this many texts, read() runs a new one unnamed: a text that embeds its values would otherwise grow the table. */
+const MAX_PREPARED = 64;
+
 /**
  * The single adapter between the service and PostgreSQL (server or PGlite).
  * Repositories take an `Sql`, so one transaction can span several of them.
  */
 export class Database implements Sql {
+  /** The name each read() text was prepared under, on every connection of the pool. */
+  private readonly prepared = new Map<string, string>();
+
   constructor(
     readonly dataSource: DataSource,
     readonly engine: 'postgresql' | 'pglite',
   ) {}
+
+  /**
+   * A read on the hot path of the API (the key of every request, the
+   * backlog page). On the server it runs on the pool directly as a named
+   * statement: parsed and planned by each connection once, not on every
+   * request, and without a TypeORM query runner around it. The embedded
+   * engine runs it as query() does. The text must take its values as
+   * parameters, so that the statements stay few.
+   */
+  async read<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.engine !== 'postgresql') {
+      return this.query<T>(sql, params);
+    }
+    let name = this.prepared.get(sql);
+    if (name === undefined && this.prepared.size < MAX_PREPARED) {
+      name = `minsheng_read_${this.prepared.size + 1}`;
+      this.prepared.set(sql, name);
+    }
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const result = await pool.query({ name, text: sql, values: params });
+    return result.rows as T[];
+  }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.withRunner((runner) => new RunnerSql(runner).query<T>(sql, params));
