@@ -208,8 +208,15 @@ export class CasesRepository {
    * pending deadline and come after every case still waiting. The ORDER BY
    * is the key of the index cases_backlog_order (a page is read off it, not
    * sorted): change both together.
+   *
+   * Null when there is no such leader: a page with rows proves the leader
+   * (every case references one), an empty page asks, so the backlog needs no
+   * read of the leader of its own.
    */
-  async listForLeader(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseRecord>> {
+  async listForLeader(
+    filter: CaseListFilter,
+    page: PageRequest,
+  ): Promise<Page<CaseRecord> | null> {
     const conditions = ['c.leader_id = $1'];
     const params: unknown[] = [filter.leaderId];
     const add = (condition: string, value: unknown) => {
@@ -245,16 +252,22 @@ export class CasesRepository {
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.pageSize, offsetOf(page)],
     );
-    const total =
-      rows.length > 0
-        ? rows[0].total
-        : (
-            await this.db.read<{ total: number }>(
-              `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
-              params,
-            )
-          )[0].total;
-    return { items: rows.map(toCaseRecord), total, page: page.page, pageSize: page.pageSize };
+    if (rows.length > 0) {
+      return {
+        items: rows.map(toCaseRecord),
+        total: rows[0].total,
+        page: page.page,
+        pageSize: page.pageSize,
+      };
+    }
+    const [empty] = await this.db.read<{ total: number; leader: boolean }>(
+      `SELECT count(*)::int AS total, EXISTS (SELECT 1 FROM leaders WHERE id = $1) AS leader
+       FROM cases c WHERE ${where}`,
+      params,
+    );
+    return empty.leader
+      ? { items: [], total: empty.total, page: page.page, pageSize: page.pageSize }
+      : null;
   }
 
   /** Reads a case's kind and category and locks the case until the transaction commits. */
