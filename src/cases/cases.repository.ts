@@ -213,10 +213,7 @@ export class CasesRepository {
    * (every case references one), an empty page asks, so the backlog needs no
    * read of the leader of its own.
    */
-  async listForLeader(
-    filter: CaseListFilter,
-    page: PageRequest,
-  ): Promise<Page<CaseRecord> | null> {
+  async listForLeader(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseRecord> | null> {
     const conditions = ['c.leader_id = $1'];
     const params: unknown[] = [filter.leaderId];
     const add = (condition: string, value: unknown) => {
@@ -239,12 +236,18 @@ export class CasesRepository {
       );
     }
     const where = conditions.join(' AND ');
+    // Unfiltered, the total is the leader's count kept by the database
+    // (leader_case_counts); a filtered one is counted.
+    const count =
+      conditions.length === 1
+        ? `coalesce((SELECT k.cases FROM leader_case_counts k WHERE k.leader_id = $1), 0)`
+        : `(SELECT count(*)::int FROM cases c WHERE ${where})`;
     // One round trip: the count rides on the page as an InitPlan, computed
     // once in the same snapshot. Only a page past the end, which has no row
     // to carry it, asks for the count alone. Both are prepared reads, their
     // texts one per combination of filters (the page's bounds are parameters).
     const rows = await this.db.read<CaseRow & { total: number }>(
-      `SELECT ${CASE_COLUMNS}, (SELECT count(*)::int FROM cases c WHERE ${where}) AS total
+      `SELECT ${CASE_COLUMNS}, ${count} AS total
        FROM ${CASES_WITH_MESSAGE} WHERE ${where}
        ORDER BY c.status IN ('resolved', 'closed'),
                 CASE WHEN c.first_response_at IS NULL THEN c.acknowledge_deadline ELSE c.resolve_deadline END,
@@ -261,8 +264,7 @@ export class CasesRepository {
       };
     }
     const [empty] = await this.db.read<{ total: number; leader: boolean }>(
-      `SELECT count(*)::int AS total, EXISTS (SELECT 1 FROM leaders WHERE id = $1) AS leader
-       FROM cases c WHERE ${where}`,
+      `SELECT ${count} AS total, EXISTS (SELECT 1 FROM leaders WHERE id = $1) AS leader`,
       params,
     );
     return empty.leader
