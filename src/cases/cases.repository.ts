@@ -126,7 +126,7 @@ export class CasesRepository {
   constructor(private readonly db: Database) {}
 
   async findById(id: string, sql: Sql = this.db): Promise<CaseRecord | null> {
-    const rows = await sql.query<CaseRow>(`${SELECT_CASES} WHERE c.id = $1`, [id]);
+    const rows = await sql.read<CaseRow>(`${SELECT_CASES} WHERE c.id = $1`, [id]);
     return rows[0] ? toCaseRecord(rows[0]) : null;
   }
 
@@ -193,7 +193,7 @@ export class CasesRepository {
   }
 
   async classificationOf(commentId: string): Promise<MessageClassification | null> {
-    const rows = await this.db.query<MessageClassification>(
+    const rows = await this.db.read<MessageClassification>(
       `SELECT kind, category, actionable, score, matches, ruleset_version AS "rulesetVersion",
               classified_at AS "classifiedAt"
        FROM classifications WHERE comment_id = $1`,

@@ -7,6 +7,11 @@ export interface Sql {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it touched. */
   execute(sql: string, params?: unknown[]): Promise<number>;
+  /**
+   * A read of the API's hot paths: on the pool of the server a prepared
+   * statement (Database.read), in a transaction the same as query().
+   */
+  read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 class RunnerSql implements Sql {
@@ -20,6 +25,10 @@ class RunnerSql implements Sql {
   async execute(sql: string, params: unknown[] = []): Promise<number> {
     const result = await this.runner.query(sql, params, true);
     return result.affected ?? 0;
+  }
+
+  read<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.query<T>(sql, params);
   }
 }
 
