@@ -60,14 +60,65 @@ export class Database implements Sql {
     if (this.engine !== 'postgresql') {
       return this.query<T>(sql, params);
     }
+    const result = await this.pool().query({
+      name: this.statementName(sql),
+      text: sql,
+      values: params,
+    });
+    return result.rows as T[];
+  }
+
+  /** The name a read's text is prepared under; none (unnamed) past MAX_PREPARED texts. */
+  private statementName(sql: string): string | undefined {
     let name = this.prepared.get(sql);
     if (name === undefined && this.prepared.size < MAX_PREPARED) {
       name = `minsheng_read_${this.prepared.size + 1}`;
       this.prepared.set(sql, name);
     }
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const result = await pool.query({ name, text: sql, values: params });
-    return result.rows as T[];
+    return name;
+  }
+
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /**
+   * A read() under planner settings of its own (`SET LOCAL ...`, no
+   * parameters), in a transaction of its own. On the server the transaction
+   * begins and takes its settings in one round trip and the read is a
+   * prepared statement: three round trips in all instead of four.
+   */
+  async readWithSettings<T = Record<string, unknown>>(
+    settings: string,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
+    if (this.engine !== 'postgresql') {
+      return this.transaction(async (tx) => {
+        await tx.execute(settings);
+        return tx.query<T>(sql, params);
+      });
+    }
+    const client = await this.pool().connect();
+    // A connection that cannot even roll back is closed, not returned to the pool.
+    let broken: Error | undefined;
+    try {
+      await client.query(`BEGIN; ${settings}`);
+      const result = await client.query({
+        name: this.statementName(sql),
+        text: sql,
+        values: params,
+      });
+      await client.query('COMMIT');
+      return result.rows as T[];
+    } catch (error) {
+      await client.query('ROLLBACK').catch((failed: unknown) => {
+        broken = failed instanceof Error ? failed : new Error(String(failed));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
