@@ -32,7 +32,18 @@ class RunnerSql implements Sql {
   }
 }
 
-/** Past this many texts, read() runs a new one unnamed: a text that embeds its values would otherwise grow the table. */
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns a
+ * migration has changed since (a column added to a table it selects `*` of).
+ */
+function isStalePlan(error: unknown): boolean {
+  return (
+    (error as { code?: unknown } | null)?.code === '0A000' &&
+    /cached plan must not change result type/.test(String((error as Error).message))
+  );
+}
+
+/** Past this many names, read() runs a new text unnamed: a text that embeds its values would otherwise grow the table. */
 const MAX_PREPARED = 64;
 
 /**
@@ -42,6 +53,8 @@ const MAX_PREPARED = 64;
 export class Database implements Sql {
   /** The name each read() text was prepared under, on every connection of the pool. */
   private readonly prepared = new Map<string, string>();
+  /** Names are never reused: a connection refuses a known name with another text. */
+  private named = 0;
 
   constructor(
     readonly dataSource: DataSource,
@@ -60,19 +73,31 @@ export class Database implements Sql {
     if (this.engine !== 'postgresql') {
       return this.query<T>(sql, params);
     }
-    const result = await this.pool().query({
-      name: this.statementName(sql),
-      text: sql,
-      values: params,
-    });
-    return result.rows as T[];
+    try {
+      const result = await this.pool().query({
+        name: this.statementName(sql),
+        text: sql,
+        values: params,
+      });
+      return result.rows as T[];
+    } catch (error) {
+      if (!isStalePlan(error)) {
+        throw error;
+      }
+      // A migration changed a table under a prepared `SELECT c.*`: the text
+      // is prepared afresh under a new name, on every connection.
+      this.prepared.delete(sql);
+      const result = await this.pool().query({ text: sql, values: params });
+      return result.rows as T[];
+    }
   }
 
-  /** The name a read's text is prepared under; none (unnamed) past MAX_PREPARED texts. */
+  /** The name a read's text is prepared under; none (unnamed) past MAX_PREPARED names. */
   private statementName(sql: string): string | undefined {
     let name = this.prepared.get(sql);
-    if (name === undefined && this.prepared.size < MAX_PREPARED) {
-      name = `minsheng_read_${this.prepared.size + 1}`;
+    if (name === undefined && this.named < MAX_PREPARED) {
+      this.named += 1;
+      name = `minsheng_read_${this.named}`;
       this.prepared.set(sql, name);
     }
     return name;
@@ -99,16 +124,29 @@ export class Database implements Sql {
         return tx.query<T>(sql, params);
       });
     }
+    try {
+      return await this.settingsRead<T>(settings, sql, params, this.statementName(sql));
+    } catch (error) {
+      if (!isStalePlan(error)) {
+        throw error;
+      }
+      this.prepared.delete(sql);
+      return this.settingsRead<T>(settings, sql, params, undefined);
+    }
+  }
+
+  private async settingsRead<T>(
+    settings: string,
+    sql: string,
+    params: unknown[],
+    name: string | undefined,
+  ): Promise<T[]> {
     const client = await this.pool().connect();
     // A connection that cannot even roll back is closed, not returned to the pool.
     let broken: Error | undefined;
     try {
       await client.query(`BEGIN; ${settings}`);
-      const result = await client.query({
-        name: this.statementName(sql),
-        text: sql,
-        values: params,
-      });
+      const result = await client.query({ name, text: sql, values: params });
       await client.query('COMMIT');
       return result.rows as T[];
     } catch (error) {

@@ -29,6 +29,29 @@ describe('prepared reads', () => {
     }
   });
 
+  it('still answers, with the new columns, after a migration changed a table it reads', async () => {
+    await db.execute(`CREATE TABLE prepared_read_probe (id int)`);
+    await db.execute(`INSERT INTO prepared_read_probe VALUES (1)`);
+    const text = `SELECT * FROM prepared_read_probe WHERE id = $1`;
+    // Every connection of the pool prepares it.
+    await Promise.all(Array.from({ length: 12 }, () => db.read(text, [1])));
+    await db.execute(`ALTER TABLE prepared_read_probe ADD COLUMN name text DEFAULT '甲'`);
+    const after = await Promise.all(Array.from({ length: 12 }, () => db.read(text, [1])));
+    for (const rows of after) {
+      expect(rows).toEqual([{ id: 1, name: '甲' }]);
+    }
+    const settings = `SET LOCAL work_mem = '7MB'`;
+    await Promise.all(Array.from({ length: 12 }, () => db.readWithSettings(settings, text, [1])));
+    await db.execute(`ALTER TABLE prepared_read_probe ADD COLUMN unit text DEFAULT '乙'`);
+    const later = await Promise.all(
+      Array.from({ length: 12 }, () => db.readWithSettings(settings, text, [1])),
+    );
+    for (const rows of later) {
+      expect(rows).toEqual([{ id: 1, name: '甲', unit: '乙' }]);
+    }
+    await db.execute(`DROP TABLE prepared_read_probe`);
+  });
+
   it('reads under its settings, and the pool keeps its own', async () => {
     const before = await db.query<{ work_mem: string }>(`SHOW work_mem`);
     const inside = await db.readWithSettings<{ work_mem: string }>(
