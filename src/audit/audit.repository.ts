@@ -155,7 +155,7 @@ export class AuditRepository {
   }
 
   async forCase(caseId: string, sql: Sql = this.db): Promise<AuditEvent[]> {
-    const rows = await sql.query<AuditRow>(
+    const rows = await sql.read<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
     );

@@ -39,8 +39,9 @@ function toSummary(row: ApiKeyRow): ApiKeySummary {
 export class ApiKeysRepository {
   constructor(private readonly db: Database) {}
 
+  /** Every request with a key asks this: a prepared read (Database.read). */
   async findActiveByHash(keyHash: string): Promise<Principal | null> {
-    const rows = await this.db.query<ApiKeyRow>(
+    const rows = await this.db.read<ApiKeyRow>(
       `SELECT id, name, role, leader_ids FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [keyHash],
     );

@@ -6,6 +6,14 @@ import { generateApiKey, hashApiKey, keyPrefix } from './api-key';
 import { ApiKeysRepository, type ApiKeySummary } from './api-keys.repository';
 import type { Principal, Role } from './principal';
 import { Clock } from '../common/clock';
+import { RecentKeys } from './recent-keys';
+
+/**
+ * How long a valid key is taken on this instance's word before it is read
+ * again: a key revoked through another instance works here for at most this
+ * long (one revoked through this instance stops at once).
+ */
+export const KEY_RECHECK_MS = 5_000;
 
 export interface IssuedKey extends ApiKeySummary {
   /** Shown once; only its hash is kept. */
@@ -14,6 +22,9 @@ export interface IssuedKey extends ApiKeySummary {
 
 @Injectable()
 export class ApiKeysService {
+  /** The valid keys of the last KEY_RECHECK_MS, by hash: a request need not read its key again. */
+  private readonly recent = new RecentKeys<Principal>(KEY_RECHECK_MS, 10_000);
+
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
@@ -21,7 +32,17 @@ export class ApiKeysService {
   ) {}
 
   async authenticate(key: string): Promise<Principal | null> {
-    return this.keys.findActiveByHash(hashApiKey(key));
+    const hash = hashApiKey(key);
+    const now = this.clock.now().getTime();
+    const recent = this.recent.get(hash, now);
+    if (recent !== undefined) {
+      return recent;
+    }
+    const principal = await this.keys.findActiveByHash(hash);
+    if (principal) {
+      this.recent.set(hash, principal, now);
+    }
+    return principal;
   }
 
   async issue(request: { name: string; role: Role; leaderIds?: string[] }): Promise<IssuedKey> {
@@ -64,7 +85,9 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id, this.clock.now()))) {
+    const revoked = await this.keys.revoke(id, this.clock.now());
+    this.recent.forgetKey(id);
+    if (!revoked) {
       throw new NotFound('api key', id);
     }
     this.logger.info({ event: 'api_key.revoked', keyId: id }, 'api key revoked');

@@ -11,7 +11,7 @@ export class CaseThreadRepository {
   constructor(private readonly db: Database) {}
 
   async repliesUnder(commentId: string): Promise<ThreadReply[]> {
-    const rows = await this.db.query<{
+    const rows = await this.db.read<{
       id: string;
       parent_id: string | null;
       author_name: string;

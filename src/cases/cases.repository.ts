@@ -126,7 +126,7 @@ export class CasesRepository {
   constructor(private readonly db: Database) {}
 
   async findById(id: string, sql: Sql = this.db): Promise<CaseRecord | null> {
-    const rows = await sql.query<CaseRow>(`${SELECT_CASES} WHERE c.id = $1`, [id]);
+    const rows = await sql.read<CaseRow>(`${SELECT_CASES} WHERE c.id = $1`, [id]);
     return rows[0] ? toCaseRecord(rows[0]) : null;
   }
 
@@ -193,7 +193,7 @@ export class CasesRepository {
   }
 
   async classificationOf(commentId: string): Promise<MessageClassification | null> {
-    const rows = await this.db.query<MessageClassification>(
+    const rows = await this.db.read<MessageClassification>(
       `SELECT kind, category, actionable, score, matches, ruleset_version AS "rulesetVersion",
               classified_at AS "classifiedAt"
        FROM classifications WHERE comment_id = $1`,
@@ -208,8 +208,12 @@ export class CasesRepository {
    * pending deadline and come after every case still waiting. The ORDER BY
    * is the key of the index cases_backlog_order (a page is read off it, not
    * sorted): change both together.
+   *
+   * Null when there is no such leader: a page with rows proves the leader
+   * (every case references one), an empty page asks, so the backlog needs no
+   * read of the leader of its own.
    */
-  async listForLeader(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseRecord>> {
+  async listForLeader(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseRecord> | null> {
     const conditions = ['c.leader_id = $1'];
     const params: unknown[] = [filter.leaderId];
     const add = (condition: string, value: unknown) => {
@@ -232,28 +236,40 @@ export class CasesRepository {
       );
     }
     const where = conditions.join(' AND ');
+    // Unfiltered, the total is the leader's count kept by the database
+    // (leader_case_counts); a filtered one is counted.
+    const count =
+      conditions.length === 1
+        ? `coalesce((SELECT k.cases FROM leader_case_counts k WHERE k.leader_id = $1), 0)`
+        : `(SELECT count(*)::int FROM cases c WHERE ${where})`;
     // One round trip: the count rides on the page as an InitPlan, computed
     // once in the same snapshot. Only a page past the end, which has no row
-    // to carry it, asks for the count alone.
-    const rows = await this.db.query<CaseRow & { total: number }>(
-      `SELECT ${CASE_COLUMNS}, (SELECT count(*)::int FROM cases c WHERE ${where}) AS total
+    // to carry it, asks for the count alone. Both are prepared reads, their
+    // texts one per combination of filters (the page's bounds are parameters).
+    const rows = await this.db.read<CaseRow & { total: number }>(
+      `SELECT ${CASE_COLUMNS}, ${count} AS total
        FROM ${CASES_WITH_MESSAGE} WHERE ${where}
        ORDER BY c.status IN ('resolved', 'closed'),
                 CASE WHEN c.first_response_at IS NULL THEN c.acknowledge_deadline ELSE c.resolve_deadline END,
                 c.opened_at, c.id
-       LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.pageSize, offsetOf(page)],
+    );
+    if (rows.length > 0) {
+      return {
+        items: rows.map(toCaseRecord),
+        total: rows[0].total,
+        page: page.page,
+        pageSize: page.pageSize,
+      };
+    }
+    const [empty] = await this.db.read<{ total: number; leader: boolean }>(
+      `SELECT ${count} AS total, EXISTS (SELECT 1 FROM leaders WHERE id = $1) AS leader`,
       params,
     );
-    const total =
-      rows.length > 0
-        ? rows[0].total
-        : (
-            await this.db.query<{ total: number }>(
-              `SELECT count(*)::int AS total FROM cases c WHERE ${where}`,
-              params,
-            )
-          )[0].total;
-    return { items: rows.map(toCaseRecord), total, page: page.page, pageSize: page.pageSize };
+    return empty.leader
+      ? { items: [], total: empty.total, page: page.page, pageSize: page.pageSize }
+      : null;
   }
 
   /** Reads a case's kind and category and locks the case until the transaction commits. */

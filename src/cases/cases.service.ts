@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { masksCitizens, requireLeaderAccess } from '../auth/access-policy';
+import { canAccessLeader, masksCitizens, requireLeaderAccess } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEvent } from '../audit/audit.repository';
 import { Clock } from '../common/clock';
+import { NotFound } from '../common/domain-error';
 import type { Page } from '../common/pagination';
 import { LeadersService } from '../leaders/leaders.service';
 import { CaseNotFound } from './case-errors';
@@ -51,7 +52,10 @@ export class CasesService {
     leaderId: string,
     query: ListCasesQuery,
   ): Promise<Page<CaseView>> {
-    await this.leaders.getForCaller(caller, leaderId);
+    if (!canAccessLeader(caller, leaderId)) {
+      // Refused: no such leader (404) or not this caller's (403), as for every leader read.
+      await this.leaders.getForCaller(caller, leaderId);
+    }
     const now = this.clock.now();
     const page = await this.cases.listForLeader(
       {
@@ -64,6 +68,9 @@ export class CasesService {
       },
       query,
     );
+    if (!page) {
+      throw new NotFound('leader', leaderId);
+    }
     const mask = masksCitizens(caller);
     const calendar = this.calendar.current;
     return { ...page, items: page.items.map((record) => toCaseView(record, now, mask, calendar)) };

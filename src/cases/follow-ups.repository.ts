@@ -75,7 +75,7 @@ export class FollowUpsRepository {
   }
 
   async listForCase(caseId: string, sql: Sql = this.db): Promise<FollowUpRecord[]> {
-    const rows = await sql.query<FollowUpRow>(
+    const rows = await sql.read<FollowUpRow>(
       `SELECT ${COLUMNS} FROM follow_ups WHERE case_id = $1 ORDER BY recorded_at, id`,
       [caseId],
     );

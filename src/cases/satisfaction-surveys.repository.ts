@@ -40,7 +40,7 @@ export class SatisfactionSurveysRepository {
   }
 
   async listForCase(caseId: string, sql: Sql = this.db): Promise<SurveyRecord[]> {
-    const rows = await sql.query<SurveyRow>(
+    const rows = await sql.read<SurveyRow>(
       `SELECT ${COLUMNS} FROM satisfaction_surveys WHERE case_id = $1 ORDER BY recorded_at, id`,
       [caseId],
     );

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import { SerialPGlitePool } from './pglite-pool';
 import { MIGRATIONS } from './migrations';
+import { SERVER_TYPE_PARSERS } from './pg-type-parsers';
 
 export interface DatabaseSettings {
   databaseUrl: string | null;
@@ -24,7 +25,12 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     entities: [],
   };
   if (settings.databaseUrl) {
-    return { ...common, url: settings.databaseUrl, extra: { max: 10 }, parseInt8: true };
+    return {
+      ...common,
+      url: settings.databaseUrl,
+      extra: { max: 10, types: SERVER_TYPE_PARSERS },
+      parseInt8: true,
+    };
   }
   const dataDir = settings.dataDir.startsWith('memory://')
     ? settings.dataDir

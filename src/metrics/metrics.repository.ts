@@ -54,10 +54,10 @@ export class MetricsRepository {
 
   /** The counts behind one leader's figures; null if there is no such leader. */
   async leaderAggregates(leaderId: string, window: MetricWindow): Promise<LeaderAggregates | null> {
-    const rows = await this.db.transaction(async (tx) => {
-      await tx.execute(ONE_LEADER_SETTINGS);
-      return tx.query<AggregateRow>(ONE_LEADER_SQL, [...windowParams(window), leaderId]);
-    });
+    const rows = await this.db.readWithSettings<AggregateRow>(ONE_LEADER_SETTINGS, ONE_LEADER_SQL, [
+      ...windowParams(window),
+      leaderId,
+    ]);
     return rows.length === 0 ? null : toLeaderAggregates(rows[0]);
   }
 

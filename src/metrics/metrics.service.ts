@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { canAccessLeader } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
@@ -52,7 +53,11 @@ export class MetricsService {
     leaderId: string,
     request: WindowRequest,
   ): Promise<LeaderMetricsResponse> {
-    await this.leaders.getForCaller(caller, leaderId);
+    if (!canAccessLeader(caller, leaderId)) {
+      // Refused: no such leader (404) or not this caller's (403). A caller
+      // who may see the leader needs no read of it: no row is no leader.
+      await this.leaders.getForCaller(caller, leaderId);
+    }
     const window = resolveMetricWindow(request, this.clock.now());
     const started = process.hrtime.bigint();
     const row = await this.metrics.leaderAggregates(leaderId, window);

@@ -5,26 +5,30 @@ import {
   toCaseRecord,
 } from '../../src/cases/cases.repository';
 import type { CaseRow } from '../../src/cases/cases.repository';
+import { CalendarService } from '../../src/cases/calendar.service';
+import { toCaseView } from '../../src/cases/case-view';
 import { offsetOf, type PageRequest } from '../../src/common/pagination';
-import { createLeader, startTestApp, type TestApp } from '../support/test-app';
+import { createLeader, issueKey, startTestApp, TestClock, type TestApp } from '../support/test-app';
 import { seedCase } from './case-seed';
 
 /**
- * The backlog page carries its count in the same statement; it must answer
- * exactly what a separate count and page did, for every filter, on every
- * page, past the end included.
+ * The backlog page carries its count in the same statement and proves its
+ * leader with its rows; it must answer exactly what a read of the leader, a
+ * separate count and page did, for every filter, on every page, past the end
+ * included, and the HTTP body must be, byte for byte, the one those gave.
  */
 describe('the backlog page and its total in one statement', () => {
   let t: TestApp;
   let repository: CasesRepository;
   let leader: { id: string; weiboUid: string };
+  let other: { id: string; weiboUid: string };
   const now = new Date('2025-03-06T04:00:00Z');
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new TestClock(now) });
     repository = t.app.get(CasesRepository);
     leader = await createLeader(t);
-    const other = await createLeader(t);
+    other = await createLeader(t);
     const kinds = ['complaint', 'help', 'inquiry'] as const;
     const categories = ['noise', 'urban', 'household_id'] as const;
     for (let i = 0; i < 14; i++) {
@@ -118,7 +122,7 @@ describe('the backlog page and its total in one statement', () => {
     for (const page of [1, 2, 3, 4].map((n) => ({ page: n, pageSize: 5 }))) {
       const served = await repository.listForLeader(filter, page);
       expect(served).toEqual(await separately(filter, page));
-      expect(served.total).toBe(expectedTotal);
+      expect(served?.total).toBe(expectedTotal);
     }
   });
 
@@ -127,8 +131,8 @@ describe('the backlog page and its total in one statement', () => {
       { leaderId: leader.id, now },
       { page: 9, pageSize: 5 },
     );
-    expect(served.items).toEqual([]);
-    expect(served.total).toBe(14);
+    expect(served?.items).toEqual([]);
+    expect(served?.total).toBe(14);
   });
 
   it('counts only the leader’s own cases', async () => {
@@ -136,8 +140,61 @@ describe('the backlog page and its total in one statement', () => {
       { leaderId: leader.id, now },
       { page: 1, pageSize: 50 },
     );
-    expect(served.total).toBe(14);
-    expect(served.items).toHaveLength(14);
-    expect(new Set(served.items.map((c) => c.leaderId))).toEqual(new Set([leader.id]));
+    expect(served?.total).toBe(14);
+    expect(served?.items).toHaveLength(14);
+    expect(new Set(served?.items.map((c) => c.leaderId))).toEqual(new Set([leader.id]));
+  });
+
+  it('serves over HTTP, byte for byte, the body the separate reads gave', async () => {
+    const calendar = t.app.get(CalendarService).current;
+    const queries: [string, CaseListFilter, PageRequest][] = [
+      ['page=1&pageSize=50', { leaderId: leader.id, now }, { page: 1, pageSize: 50 }],
+      ['page=2&pageSize=4', { leaderId: leader.id, now }, { page: 2, pageSize: 4 }],
+      [
+        'status=open&kind=help&pageSize=3',
+        { leaderId: leader.id, now, status: 'open', kind: 'help' },
+        { page: 1, pageSize: 3 },
+      ],
+      ['overdue=true', { leaderId: leader.id, now, overdue: true }, { page: 1, pageSize: 50 }],
+      ['page=9&pageSize=5', { leaderId: leader.id, now }, { page: 9, pageSize: 5 }],
+      ['', { leaderId: other.id, now }, { page: 1, pageSize: 50 }],
+    ];
+    for (const [query, filter, page] of queries) {
+      const before = await separately(filter, page);
+      const expected = JSON.stringify({
+        ...before,
+        items: before.items.map((record) => toCaseView(record, now, false, calendar)),
+      });
+      const response = await t.http
+        .get(`/api/v1/leaders/${filter.leaderId}/cases?${query}`)
+        .set(t.admin)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => done(null, text));
+        })
+        .expect(200);
+      expect(response.body).toBe(expected);
+    }
+  });
+
+  it('answers a leader with no cases with an empty page', async () => {
+    const empty = await createLeader(t);
+    const response = await t.http.get(`/api/v1/leaders/${empty.id}/cases`).set(t.admin).expect(200);
+    expect(response.body).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
+  });
+
+  it('refuses an unknown leader (404) before a leader the key is not bound to (403)', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const notFound = await t.http.get(`/api/v1/leaders/${unknown}/cases`).set(t.admin).expect(404);
+    const staff = await issueKey(t, 'staff', [other.id]);
+    const scopedNotFound = await t.http
+      .get(`/api/v1/leaders/${unknown}/cases`)
+      .set(t.as(staff.key))
+      .expect(404);
+    expect(scopedNotFound.body).toEqual(notFound.body);
+    await t.http.get(`/api/v1/leaders/${leader.id}/cases`).set(t.as(staff.key)).expect(403);
+    await t.http.get(`/api/v1/leaders/${other.id}/cases`).set(t.as(staff.key)).expect(200);
   });
 });

@@ -37,6 +37,8 @@ export async function openStore(database: TestDatabase | null, dataDir: string):
           (await client.query(sql, params)).rows as T[],
         execute: async (sql: string, params: unknown[] = []) =>
           (await client.query(sql, params)).rowCount ?? 0,
+        read: async <T>(sql: string, params: unknown[] = []) =>
+          (await client.query(sql, params)).rows as T[],
       },
       close: () => client.end(),
     };
@@ -49,6 +51,7 @@ export async function openStore(database: TestDatabase | null, dataDir: string):
         (await db.query<T>(sql, params)).rows,
       execute: async (sql: string, params: unknown[] = []) =>
         (await db.query(sql, params)).affectedRows ?? 0,
+      read: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
     },
     close: () => db.close(),
   };

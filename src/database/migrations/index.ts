@@ -9,6 +9,7 @@ import { AppealsAndPublication1765200000000 } from './1765200000000-appeals-and-
 import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-index';
 import { RawSource1765400000000 } from './1765400000000-raw-source';
 import { TextSignals1765500000000 } from './1765500000000-text-signals';
+import { LeaderCaseCounts1765600000000 } from './1765600000000-leader-case-counts';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   BacklogOrderIndex1765300000000,
   RawSource1765400000000,
   TextSignals1765500000000,
+  LeaderCaseCounts1765600000000,
 ];
