@@ -353,7 +353,15 @@ export interface TermContribution {
   contribution: number;
 }
 
-/** The terms that added to label `c`, largest contribution first, at most `limit`. */
+/** Feature slots of the best contributions so far, in order (see contributions). */
+let topSlots = new Int32Array(16);
+let topValues = new Float64Array(16);
+
+/**
+ * The terms that added to label `c`, largest contribution first (ties by
+ * term), at most `limit`. Only those are sorted and built: a letter hits
+ * some hundred terms and lists eight.
+ */
 export function contributions(
   model: CompiledLearned,
   scores: LearnedScores,
@@ -361,18 +369,53 @@ export function contributions(
   limit: number,
 ): TermContribution[] {
   const labels = model.labels.length;
-  const out: TermContribution[] = [];
+  const { weights, featureTerm } = model;
+  if (topSlots.length < limit) {
+    topSlots = new Int32Array(limit);
+    topValues = new Float64Array(limit);
+  }
+  let kept = 0;
   for (let k = 0; k < scores.featureCount; k++) {
     const id = scores.featureIds[k];
-    const weight = model.weights[id * labels + c];
-    if (weight > 0) {
-      out.push({
-        term: model.featureTerm[id],
-        weight,
-        contribution: weight * scores.featureValues[k],
-      });
+    const weight = weights[id * labels + c];
+    if (!(weight > 0)) {
+      continue;
+    }
+    const contribution = weight * scores.featureValues[k];
+    // Insertion into the kept list, which stays sorted: first the place.
+    let at = kept;
+    while (at > 0) {
+      const other = topValues[at - 1];
+      const before =
+        other > contribution ||
+        (other === contribution &&
+          featureTerm[scores.featureIds[topSlots[at - 1]]] < featureTerm[id]);
+      if (before) {
+        break;
+      }
+      at--;
+    }
+    if (at >= limit) {
+      continue;
+    }
+    for (let m = Math.min(kept, limit - 1); m > at; m--) {
+      topSlots[m] = topSlots[m - 1];
+      topValues[m] = topValues[m - 1];
+    }
+    topSlots[at] = k;
+    topValues[at] = contribution;
+    if (kept < limit) {
+      kept++;
     }
   }
-  out.sort((a, b) => b.contribution - a.contribution || (a.term < b.term ? -1 : 1));
-  return out.slice(0, limit);
+  const out: TermContribution[] = [];
+  for (let m = 0; m < kept; m++) {
+    const id = scores.featureIds[topSlots[m]];
+    out.push({
+      term: featureTerm[id],
+      weight: weights[id * labels + c],
+      contribution: topValues[m],
+    });
+  }
+  return out;
 }
