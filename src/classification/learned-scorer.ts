@@ -29,7 +29,7 @@ export interface CompiledLearned {
   /** Per node: where its characters start in `nodeChars`; node n ends where n + 1 starts. */
   nodeStart: Int32Array;
   nodeChars: Uint16Array;
-  /** Token table: per slot, the token's hash and its node + 1 (0: empty). */
+  /** Token table: per slot, the top 16 bits of the token's hash and below them its node + 1 (0: empty). */
   tokenSlots: Int32Array;
   tokenMask: number;
   /** Pair table: per slot, first node + 1 (0: empty), second node, feature id. */
@@ -71,14 +71,16 @@ function tableSize(entries: number): number {
 export function findNode(model: CompiledLearned, token: string): number {
   const h = hashToken(token);
   const { tokenSlots, tokenMask, nodeStart, nodeChars } = model;
+  const fingerprint = h >>> 16;
   for (let slot = h & tokenMask; ; slot = (slot + 1) & tokenMask) {
-    const node = tokenSlots[2 * slot + 1] - 1;
-    if (node < 0) {
+    const word = tokenSlots[slot];
+    if (word === 0) {
       return -1;
     }
-    if (tokenSlots[2 * slot] !== h) {
+    if (word >>> 16 !== fingerprint) {
       continue;
     }
+    const node = (word & 0xffff) - 1;
     const start = nodeStart[node];
     if (nodeStart[node + 1] - start !== token.length) {
       continue;
@@ -172,15 +174,17 @@ export function compileLearned(model: LearnedModel): CompiledLearned {
   });
   const tokenSize = tableSize(tokens.length);
   const tokenMask = tokenSize - 1;
-  const tokenSlots = new Int32Array(2 * tokenSize);
+  if (tokens.length >= 0xffff) {
+    throw new Error(`learned model: ${tokens.length} tokens, more than the token table holds`);
+  }
+  const tokenSlots = new Int32Array(tokenSize);
   tokens.forEach((t, n) => {
     const h = hashToken(t);
     let slot = h & tokenMask;
-    while (tokenSlots[2 * slot + 1] !== 0) {
+    while (tokenSlots[slot] !== 0) {
       slot = (slot + 1) & tokenMask;
     }
-    tokenSlots[2 * slot] = h;
-    tokenSlots[2 * slot + 1] = n + 1;
+    tokenSlots[slot] = ((h >>> 16) << 16) | (n + 1);
   });
   const pairSize = tableSize(pairs.length);
   const pairMask = pairSize - 1;
