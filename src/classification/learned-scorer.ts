@@ -68,7 +68,7 @@ function tableSize(entries: number): number {
 }
 
 /** The node of `token`, or -1. */
-export function findNode(model: CompiledLearned, token: string): number {
+function findNode(model: CompiledLearned, token: string): number {
   const h = hashToken(token);
   const { tokenSlots, tokenMask, nodeStart, nodeChars } = model;
   const fingerprint = h >>> 16;
