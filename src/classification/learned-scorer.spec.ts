@@ -57,6 +57,54 @@ describe('learned scorer', () => {
     expect(terms[1]).toEqual({ term: '小区 物业', weight: 0.5, contribution: 0.5 });
   });
 
+  it('lists the top terms as a full sort by contribution, then term, would', () => {
+    // Twelve terms, weights with ties, so that the order needs the term too.
+    const words = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑'];
+    const many = compileLearned({
+      ...model,
+      categories: {
+        urban: {
+          bias: 0,
+          terms: words.map((term, i) => ({ term, weight: i % 3 === 0 ? 1 : 0.5 + i / 10 })),
+        },
+        traffic: { bias: 0, terms: [{ term: '甲', weight: -1 }] },
+      },
+    });
+    const urban = many.labels.indexOf('urban');
+    const tokens = [
+      '丑',
+      '甲',
+      '子',
+      '丁',
+      '乙',
+      '甲',
+      '庚',
+      '辛',
+      '壬',
+      '丙',
+      '癸',
+      '己',
+      '戊',
+      '丁',
+    ];
+    const scores = scoreLearned(many, tokens);
+    const all: { term: string; weight: number; contribution: number }[] = [];
+    for (let k = 0; k < scores.featureCount; k++) {
+      const id = scores.featureIds[k];
+      const weight = many.weights[id * many.labels.length + urban];
+      all.push({
+        term: many.featureTerm[id],
+        weight,
+        contribution: weight * scores.featureValues[k],
+      });
+    }
+    all.sort((a, b) => b.contribution - a.contribution || (a.term < b.term ? -1 : 1));
+    for (const limit of [0, 1, 3, 5, 12, 20]) {
+      expect(contributions(many, scores, urban, limit)).toEqual(all.slice(0, limit));
+    }
+    expect(all.length).toBe(12);
+  });
+
   it('finds nothing in a text without its terms', () => {
     const scores = scoreLearned(compiled, ['你好', '！']);
     expect(scores.featureCount).toBe(0);

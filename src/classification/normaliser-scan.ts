@@ -55,6 +55,41 @@ function fromBuffer(length: number): string {
   return out;
 }
 
+const lower = (c: number): number => c | 0x20;
+
+/**
+ * Whether the full-width-folded code units `units[0..n)` hold what every
+ * address written in a text starts with (weibo/text-signals.ts LINK):
+ * `://`, `www.` or `t.cn/`, letters in either case. A letter next to a dot
+ * or a slash is common in letters (A6区, 5.1, 2019/5/7) and no link.
+ */
+function mayHoldLink(units: Uint16Array, n: number): boolean {
+  for (let i = 0; i + 2 < n; i++) {
+    const c = units[i];
+    if (c === 0x3a) {
+      if (units[i + 1] === 0x2f && units[i + 2] === 0x2f) {
+        return true;
+      }
+    } else if (c === 0x2e && i > 0) {
+      const before = lower(units[i - 1]);
+      if (
+        (before === 0x77 &&
+          i >= 3 &&
+          lower(units[i - 2]) === 0x77 &&
+          lower(units[i - 3]) === 0x77) ||
+        (before === 0x74 &&
+          lower(units[i + 1]) === 0x63 &&
+          lower(units[i + 2]) === 0x6e &&
+          i + 3 < n &&
+          units[i + 3] === 0x2f)
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Normalises a text without links in one scan and at most one rewrite into
  * a reused buffer: full-width folded, whitespace collapsed, traditional
@@ -146,8 +181,14 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
     }
   }
 
-  // A link needs letters and a dot or slash; markup, entities and what is not storable need the general path.
-  if (bailOnMarkup && (hasTag || hasEntity || unstorable || (hasAsciiLetter && hasDotOrSlash))) {
+  // Markup, entities, what is not storable and a possible link need the general path.
+  if (
+    bailOnMarkup &&
+    (hasTag ||
+      hasEntity ||
+      unstorable ||
+      (hasAsciiLetter && hasDotOrSlash && mayHoldLink(folding, n)))
+  ) {
     return false;
   }
 
