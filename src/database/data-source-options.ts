@@ -28,7 +28,15 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     return {
       ...common,
       url: settings.databaseUrl,
-      extra: { max: 10, types: SERVER_TYPE_PARSERS },
+      extra: {
+        max: 10,
+        types: SERVER_TYPE_PARSERS,
+        // Prepared reads (Database.read) are planned for their values every
+        // time: a generic plan, which PostgreSQL adopts after five runs, is
+        // chosen for the typical leader and takes seconds on the one with a
+        // hundred thousand cases. What they save is the parse, not the plan.
+        options: '-c plan_cache_mode=force_custom_plan',
+      },
       parseInt8: true,
     };
   }

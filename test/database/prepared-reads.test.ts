@@ -86,4 +86,28 @@ describe('prepared reads', () => {
       await db.readWithSettings(`SET LOCAL work_mem = '7MB'`, `SELECT 10 / $1::int AS n`, [2]),
     ).toEqual([{ n: 5 }]);
   });
+  it('plans a prepared read for its values every time, never with a generic plan', async () => {
+    // A generic plan, adopted by PostgreSQL after five runs of a named
+    // statement, fits the typical leader and takes seconds on the heaviest.
+    const settings = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        db.read<{ mode: string }>(`SELECT current_setting('plan_cache_mode') AS mode`),
+      ),
+    );
+    const expected = db.engine === 'postgresql' ? 'force_custom_plan' : 'auto';
+    expect(new Set(settings.map(([row]) => row.mode))).toEqual(new Set([expected]));
+    const text = `SELECT count(*)::int AS n FROM generate_series(1, $1::int) g WHERE g > $2::int`;
+    for (let i = 0; i < 12; i++) {
+      expect(await db.read(text, [100, i])).toEqual([{ n: 100 - i }]);
+    }
+    if (db.engine === 'postgresql') {
+      // Run one after another, the reads took one connection, which holds the statement.
+      const [plans] = await db.read<{ generic: number; custom: number }>(
+        `SELECT coalesce(sum(generic_plans), 0)::int AS generic, coalesce(sum(custom_plans), 0)::int AS custom
+           FROM pg_prepared_statements WHERE statement = $1`,
+        [text],
+      );
+      expect(plans).toEqual({ generic: 0, custom: 12 });
+    }
+  });
 });
