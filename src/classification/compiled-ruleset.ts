@@ -54,7 +54,7 @@ export interface CompiledRuleset {
   /** Per hit, two numbers: rule index × 2 + 1 if a negation cue silences it, and its weight. */
   hits: Float64Array;
   termCount: number;
-  /** Rule names in index order: `kind:*`, then `category:*`, then `spam:*` groups. */
+  /** Rule names in index order: `kind:*`, then `category:*`, then `spam:*` groups, then `bystander`. */
   ruleNames: string[];
   kindRule: Record<SignalKind, number>;
   categoryRule: Record<RuledCategory, number>;
@@ -69,6 +69,8 @@ export interface CompiledRuleset {
   /** ruleset.kindPriority, copied (the default ruleset is frozen, and frozen arrays read slowly). */
   kindsByPriority: SignalKind[];
   spamRules: number[];
+  /** Rule index of the ruleset's bystander terms, or -1 when it has none. */
+  bystanderRule: number;
   contactPatterns: RegExp[];
   /** The ruleset's learned category model, or null. */
   learned: CompiledLearned | null;
@@ -179,6 +181,8 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
   const spamRules = SPAM_GROUPS.map((group: SpamGroup) =>
     addRule(`spam:${group}`, ruleset.spam.groups[group], scope.has('spam')),
   );
+  const bystanderRule =
+    ruleset.bystander === undefined ? -1 : addRule('bystander', ruleset.bystander, false);
   for (const cue of ruleset.negation.cues) {
     entryFor(cue).flags |= CUE;
   }
@@ -302,6 +306,7 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
     kindRulesByPriority: Int32Array.from(ruleset.kindPriority, (k) => kindRule[k]),
     kindsByPriority: [...ruleset.kindPriority],
     spamRules,
+    bystanderRule,
     contactPatterns: ruleset.spam.contact.patterns.map((p) => new RegExp(p, 'iu')),
     learned: ruleset.learned === undefined ? null : compileLearned(ruleset.learned),
   };

@@ -60,7 +60,10 @@ export function alnumRun(text: string): number {
  *    question marks weigh little and rhetorical complaint phrases (为什么没人管,
  *    合理吗) much, so a question full of grievance is a complaint, and polite
  *    thanks closing a complaint (谢谢) do not make it praise;
- * 3. no kind signal but a clear matter (category score ≥
+ * 3. a comment (not a letter) whose bystander terms (大家注意, 别上当)
+ *    outscore every signal kind is `other`: it warns readers, it asks
+ *    nothing of the official;
+ * 4. no kind signal but a clear matter (category score ≥
  *    complaintFromCategory): a citizen describing a problem to an official
  *    is complaining; else `other`.
  * Category: among the categories scoring at or above their threshold, the
@@ -239,6 +242,16 @@ export function decide(
     kind = 'spam';
     category = 'other';
     score = spamScore;
+  } else if (
+    !long &&
+    compiled.bystanderRule >= 0 &&
+    scores[compiled.bystanderRule] >= thresholds.kind &&
+    scores[compiled.bystanderRule] > bestKindScore
+  ) {
+    // A comment warning other readers (大家注意, 别上当) asks nothing of
+    // the official; a letter is never judged so on a phrase.
+    kind = 'other';
+    score = scores[compiled.bystanderRule];
   } else if (bestKindScore >= thresholds.kind) {
     kind = bestKind;
     score = bestKindScore + (category === 'other' ? 0 : categoryScore);

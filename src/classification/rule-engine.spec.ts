@@ -113,6 +113,22 @@ describe('classify: kinds', () => {
   });
 });
 
+describe('classify: bystander comments', () => {
+  it('a warning to other readers is other, with its matter; without the rule it is a complaint', () => {
+    const text = '刚路过看到前面两辆车追尾了,大家绕行吧';
+    const result = run(text);
+    expect(result.kind).toBe('other');
+    expect(result.category).toBe('traffic');
+    expect(result.matches.map((m) => m.rule)).toContain('bystander');
+    const without = validateRuleset({ ...rules, bystander: undefined });
+    expect(classifyMessage(text, without).kind).toBe('complaint');
+  });
+
+  it('does not silence an actionable kind that outscores it', () => {
+    expect(run('大家注意,我家孩子走失了,求扩散!').kind).toBe('help');
+  });
+});
+
 describe('classify: the opening sentence (lead)', () => {
   /** noise and labour terms, with a lead of weight 2 ending at 。. */
   function withLead(weight: number | undefined): Ruleset {

@@ -58,6 +58,13 @@ export interface Ruleset {
    * eligibility still uses the plain score against `thresholds.category`.
    * Absent: no emphasis.
    */
+  /**
+   * A comment that tells other readers what the writer saw or warns them
+   * (大家注意, 千万别信, 绕行) asks nothing of the official: when these terms
+   * outscore every signal kind, the kind is `other` (the category stands),
+   * instead of a complaint read from the matter. Absent: no such cue.
+   */
+  bystander?: TermRule;
   lead?: {
     weight: number;
     /** Tokens that end the opening sentence. */
@@ -105,6 +112,7 @@ export function validateRuleset(input: unknown): Ruleset {
     'kindPriority',
     'categories',
     'lead',
+    'bystander',
     'negation',
     'spam',
     'learned',
@@ -187,6 +195,9 @@ export function validateRuleset(input: unknown): Ruleset {
     },
   };
 
+  const bystander =
+    root.bystander === undefined ? undefined : termRule(root.bystander, 'bystander');
+
   const learned = root.learned === undefined ? undefined : validateLearned(root.learned, 'learned');
 
   return {
@@ -197,6 +208,7 @@ export function validateRuleset(input: unknown): Ruleset {
     kindPriority,
     categories,
     ...(lead === undefined ? {} : { lead }),
+    ...(bystander === undefined ? {} : { bystander }),
     negation,
     spam,
     ...(learned === undefined ? {} : { learned }),
