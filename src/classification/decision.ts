@@ -199,12 +199,11 @@ export function decide(
       ? scoreLearned(model, tokens)
       : null;
   if (model !== null && learned !== null && learned.featureCount > 0) {
-    const long = learned.length >= model.minTokens;
+    const enoughTerms = learned.length >= model.minTokens;
     const p = learned.probability;
     const handOnly = category !== 'other' && !model.labels.includes(category);
-    const letter = tokens.length >= LONG_TEXT_TOKENS;
-    const takes = long
-      ? p >= (handOnly && !letter ? model.sureProbability : model.minProbability)
+    const takes = enoughTerms
+      ? p >= (handOnly && !long ? model.sureProbability : model.minProbability)
       : category === 'other' && p >= model.sureProbability;
     if (takes) {
       const best = learned.best;
