@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as nodejieba from 'nodejieba';
 
@@ -46,10 +47,66 @@ export function loadSegmenter(): void {
   loaded = true;
 }
 
+/**
+ * The addon's cutEnds(text), when the postinstall patch built it
+ * (scripts/patch-nodejieba.js): the same segmentation as cut(text), the
+ * tokens' ends in UTF-16 units instead of a new string per token.
+ */
+type CutEnds = (text: string) => Uint32Array;
+let cutEnds: CutEnds | null | undefined;
+
+function findCutEnds(): CutEnds | null {
+  try {
+    // The wrapper loads this same file; Node hands back the one loaded addon.
+    const load = createRequire(__filename);
+    const addon = load(
+      path.join(path.dirname(load.resolve('nodejieba')), 'build', 'Release', 'nodejieba.node'),
+    ) as { cutEnds?: CutEnds };
+    return typeof addon.cutEnds === 'function' ? addon.cutEnds.bind(addon) : null;
+  } catch {
+    return null;
+  }
+}
+
+function addonCutEnds(): CutEnds | null {
+  if (cutEnds === undefined) {
+    cutEnds = findCutEnds();
+  }
+  return cutEnds;
+}
+
+/** Whether segment() slices tokens out of the text (true) or takes cut()'s strings. */
+export function segmentsByEnds(): boolean {
+  return addonCutEnds() !== null;
+}
+
+/** A lone surrogate: cut() hands it back as U+FFFD, a slice would keep it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** Splits normalised text into jieba tokens (punctuation and spaces included). */
 export function segment(text: string): string[] {
   if (!loaded) {
     loadSegmenter();
   }
-  return nodejieba.cut(text);
+  const byEnds = addonCutEnds();
+  if (byEnds === null) {
+    return nodejieba.cut(text);
+  }
+  const ends = byEnds(text);
+  // Tokens tile the text; anything else (a text cppjieba could not read
+  // whole) is left to cut(), as is a lone surrogate.
+  if (
+    (ends.length === 0 ? 0 : ends[ends.length - 1]) !== text.length ||
+    LONE_SURROGATE.test(text)
+  ) {
+    return nodejieba.cut(text);
+  }
+  const tokens = new Array<string>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i];
+    tokens[i] = text.slice(start, end);
+    start = end;
+  }
+  return tokens;
 }
