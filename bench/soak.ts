@@ -1,12 +1,15 @@
 /**
- * npm run soak [-- --leaders 1000 --minutes 30 --readers 20 --think-ms 100 --pglite]
+ * npm run soak [-- --leaders 1000 --minutes 30 --cycle-minutes 5 --readers 20 --think-ms 100 --pglite]
  *
  * The service against the fake Weibo for --minutes of simulated time (the
- * clock is injected and moved one minute per step, each step running the
- * poll cycle), with failures injected on every step (418, 432, 5xx, HTML
- * captcha pages, `ok: 0`, hanging connections) while --readers concurrent API
- * readers hit the REST API over real HTTP. Then the failures stop, the clock
- * moves past every back-off, and the feeds are polled to the end.
+ * clock is injected and moved one minute per step), with failures queued on
+ * every step (418, 432, 5xx, HTML captcha pages, `ok: 0`, hanging
+ * connections) while --readers concurrent API readers hit the REST API over
+ * real HTTP. A poll cycle runs every --cycle-minutes, as the cron does
+ * (POLL_CRON's default `*\/5`: 5); the failures queued since the last cycle
+ * meet its first requests. With 1 every feed is polled every simulated
+ * minute, five times what a deployment does. Then the failures stop, the
+ * clock moves past every back-off, and the feeds are polled to the end.
  *
  * Each reader waits --think-ms between its requests (a dashboard or an
  * appraisal client, not a load generator: with 0 the readers saturate the
@@ -121,6 +124,7 @@ async function cleanRun(leaders: number): Promise<Stored> {
 async function soakRun(
   leaders: number,
   minutes: number,
+  cycleMinutes: number,
   readerCount: number,
   thinkMs: number,
 ): Promise<{
@@ -184,6 +188,11 @@ async function soakRun(
   let readSeconds = 0;
   const pollStarted = Date.now();
   const readers = Array.from({ length: readerCount }, (_, n) => reader(n));
+  // RSS every 5 s of real time (after a collection), whether a cycle runs or not.
+  const sampler = setInterval(() => {
+    global.gc?.();
+    rss.push(process.memoryUsage().rss);
+  }, 5_000);
   try {
     for (let minute = 0; minute < minutes; minute++) {
       const mode = FAILURES[minute % FAILURES.length];
@@ -191,14 +200,16 @@ async function soakRun(
       const count = mode === 'hang' ? 3 : 40;
       weibo.failNext(count, mode);
       failures += count;
-      polls += (await poller.runCycle(10)).polled;
+      if (minute % cycleMinutes === 0) {
+        polls += (await poller.runCycle(10)).polled;
+      }
       clock.advance(MINUTE);
-      global.gc?.();
-      rss.push(process.memoryUsage().rss);
       if (minute % 5 === 4) {
+        global.gc?.();
+        rss.push(process.memoryUsage().rss);
         console.log(
           `  minute ${minute + 1}/${minutes}: RSS ${mb(rss[rss.length - 1])}, ${polls} polls, ` +
-            `${latencies.length} reads`,
+            `${latencies.length} reads, ${((Date.now() - pollStarted) / 1000).toFixed(0)} s`,
         );
       }
     }
@@ -206,6 +217,7 @@ async function soakRun(
     weibo.clearFailures();
     await pollToTheEnd(poller, clock, 3);
   } finally {
+    clearInterval(sampler);
     reading = false;
     await Promise.all(readers);
     readSeconds = (Date.now() - pollStarted) / 1000;
@@ -235,16 +247,17 @@ async function main(): Promise<void> {
   }
   const leaders = arg('leaders', 1000);
   const minutes = arg('minutes', 30);
+  const cycleMinutes = Math.max(1, arg('cycle-minutes', 5));
   const readers = arg('readers', 20);
   const thinkMs = arg('think-ms', 100);
   const engine = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
   console.log(
-    `soak on ${engine}: ${leaders} leaders, ${minutes} simulated minutes, ${readers} readers ` +
-      `(${thinkMs} ms between a reader's requests)`,
+    `soak on ${engine}: ${leaders} leaders, ${minutes} simulated minutes, a poll cycle every ` +
+      `${cycleMinutes}, ${readers} readers (${thinkMs} ms between a reader's requests)`,
   );
   const started = Date.now();
   const clean = await cleanRun(leaders);
-  const soak = await soakRun(leaders, minutes, readers, thinkMs);
+  const soak = await soakRun(leaders, minutes, cycleMinutes, readers, thinkMs);
   const seconds = (Date.now() - started) / 1000;
 
   const requests = [...soak.statuses.values()].reduce((a, b) => a + b, 0);
