@@ -12,7 +12,7 @@ import { classifyMessage, classifyText } from './classifier';
 import { ClassificationRepository } from './classification.repository';
 import type { Classification } from './rule-engine';
 import { loadDefaultRuleset, type Ruleset, validateRuleset } from './ruleset';
-import { loadSegmenter } from './segmenter';
+import { loadSegmenter, segmentsByEnds } from './segmenter';
 import { Clock } from '../common/clock';
 
 /** How soon an instance picks up a ruleset that another instance activated. */
@@ -37,6 +37,12 @@ export class ClassificationService implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     loadSegmenter();
+    if (!segmentsByEnds()) {
+      this.logger.warn(
+        { event: 'segmenter.slow_path' },
+        "nodejieba's addon has no cutEnds (scripts/patch-nodejieba.js did not rebuild it): segmentation takes cut()'s strings, about a third slower",
+      );
+    }
     const shipped = loadDefaultRuleset();
     await this.classifications.installFirst(shipped.version, shipped);
     await this.refresh();
