@@ -14,11 +14,12 @@
  *     messages less those that repeat a sample message (their content tokens
  *     overlap by half or more);
  * (c) the labelled Weibo comments, with the shipped ruleset: kind and
- *     category accuracy with per-class tables; weibo-comments-labeled.csv
- *     and weibo-comments-tuning-2.csv are the tuning sets the hand-written
- *     rules were written against (the second written before the rules were
- *     fitted to it), weibo-comments-measure.csv a set written apart from
- *     them and used only to measure.
+ *     category accuracy with per-class tables; weibo-comments-labeled.csv,
+ *     weibo-comments-tuning-2.csv and weibo-comments-tuning-3.csv are the
+ *     tuning sets the hand-written rules were written against (the later two
+ *     written before the rules were fitted to them),
+ *     weibo-comments-measure.csv and weibo-comments-measure-2.csv sets
+ *     written apart from them and used only to measure.
  */
 import * as path from 'node:path';
 import { normalise } from '../src/classification/normaliser';
@@ -238,7 +239,13 @@ function main(): void {
   const sampleFile = arg('sample', sharedDataFile('citizen-messages-labeled.csv'));
   const weiboFiles = arg(
     'weibo',
-    ['weibo-comments-labeled.csv', 'weibo-comments-tuning-2.csv', 'weibo-comments-measure.csv']
+    [
+      'weibo-comments-labeled.csv',
+      'weibo-comments-tuning-2.csv',
+      'weibo-comments-tuning-3.csv',
+      'weibo-comments-measure.csv',
+      'weibo-comments-measure-2.csv',
+    ]
       .map((f) => path.join(root, 'test', 'data', f))
       .join(','),
   );
