@@ -20,6 +20,17 @@ export const LONG_TEXT_TOKENS = 60;
 /** How many learned terms an explanation lists. */
 const EXPLAINED_TERMS = 8;
 
+/** How many different terms of `rule` the scan found. */
+function distinctTerms(compiled: CompiledRuleset, scan: TermScan, rule: number): number {
+  const seen = new Set<string>();
+  for (let k = 0; k < scan.hitCount; k++) {
+    if (scan.hitRule[k] === rule) {
+      seen.add(compiled.entryTerm[scan.hitEntry[k]]);
+    }
+  }
+  return seen.size;
+}
+
 /** Longest run of one character that `repeats` in `text`. */
 export function sameCharRun(text: string): number {
   let longest = 0;
@@ -59,7 +70,10 @@ export function alnumRun(text: string): number {
  *    ruleset's kindPriority (help before complaint before inquiry …). Bare
  *    question marks weigh little and rhetorical complaint phrases (为什么没人管,
  *    合理吗) much, so a question full of grievance is a complaint, and polite
- *    thanks closing a complaint (谢谢) do not make it praise;
+ *    thanks closing a complaint (谢谢) do not make it praise; in a text of
+ *    30 tokens or more that names a matter, praise resting on one term
+ *    yields, and in a letter (60 or more) any praise yields to an
+ *    actionable cue however weak (see below);
  * 3. a comment (not a letter) whose bystander terms (大家注意, 别上当)
  *    outscore every signal kind is `other`: it warns readers, it asks
  *    nothing of the official;
@@ -129,27 +143,7 @@ export function decide(
   }
   let bestKind: SignalKind = compiled.kindsByPriority[bestKindAt];
 
-  // A letter is judged on all it says, not on one word: thanks closing a
-  // complaint (感谢, 辛苦了) leave it a complaint, and a letter reporting
-  // gambling ads is spam only when spam is what it is made of.
   const long = tokens.length >= LONG_TEXT_TOKENS;
-  if (long && bestKind === 'praise') {
-    let actionable = -1;
-    for (let k = 0; k < kindRules.length; k++) {
-      const s = scores[kindRules[k]];
-      if (
-        compiled.kindsByPriority[k] !== 'praise' &&
-        s >= thresholds.kind &&
-        (actionable < 0 || s > scores[kindRules[actionable]])
-      ) {
-        actionable = k;
-      }
-    }
-    if (actionable >= 0) {
-      bestKind = compiled.kindsByPriority[actionable];
-      bestKindScore = scores[kindRules[actionable]];
-    }
-  }
   const spamNeeded = long ? (thresholds.spam * tokens.length) / LONG_TEXT_TOKENS : thresholds.spam;
 
   // Category: among those with a positive score at or above the threshold,
@@ -217,6 +211,36 @@ export function decide(
         weight: t.weight,
         contribution: round(t.contribution),
       }));
+    }
+  }
+
+  // A letter is judged on all it says, not on one word: thanks closing a
+  // complaint (感谢, 辛苦了) leave it a complaint. In a text of some length
+  // (half a letter) that names a matter, praise resting on one term yields;
+  // in a letter naming a matter, any praise yields to an actionable kind it
+  // carries, or to a complaint when its praise is a single term. Yielding
+  // goes to the best actionable kind with any score, else to complaint.
+  if (bestKind === 'praise' && category !== 'other' && tokens.length >= LONG_TEXT_TOKENS / 2) {
+    const praiseTerms = distinctTerms(compiled, scan, kindRules[bestKindAt]);
+    let actionable = -1;
+    for (let k = 0; k < kindRules.length; k++) {
+      const s = scores[kindRules[k]];
+      if (
+        compiled.kindsByPriority[k] !== 'praise' &&
+        s > 0 &&
+        (actionable < 0 || s > scores[kindRules[actionable]])
+      ) {
+        actionable = k;
+      }
+    }
+    if (long ? actionable >= 0 || praiseTerms < 2 : praiseTerms < 2) {
+      if (actionable >= 0) {
+        bestKind = compiled.kindsByPriority[actionable];
+        bestKindScore = Math.max(scores[kindRules[actionable]], thresholds.kind);
+      } else {
+        bestKind = 'complaint';
+        bestKindScore = thresholds.kind;
+      }
     }
   }
 

@@ -113,6 +113,43 @@ describe('kind of a letter', () => {
     expect(result.category).toBe('urban');
   });
 
+  it('a complaint half a letter long is not praise for the one 谢谢 that closes it', () => {
+    const text =
+      'L市太割林天天晚上偷排废气恶臭难闻令人窒息伤天害理祸害子孙事竟敢做废气处理系统完全偷偷排放' +
+      '白天臭味22点左右放请厅长实查L市洁净天空谢谢';
+    const result = run(text);
+    expect(result.tokens.length).toBeGreaterThanOrEqual(LONG_TEXT_TOKENS / 2);
+    expect(result.tokens.length).toBeLessThan(LONG_TEXT_TOKENS);
+    expect(result.category).toBe('environment');
+    expect(result.kind).toBe('complaint');
+    // The same words as a comment: one term of thanks is what it says.
+    expect(run('谢谢').kind).toBe('praise');
+  });
+
+  it('thanks for a matter resolved, said in several words, stay praise', () => {
+    const result = run(
+      '感谢罗局长工商所收取会费事已解决罗局长好上周反映工商所收取会费事今天已经得到工商所解决比较满意' +
+        '感谢您百忙之中关注此事公司以后一定积极发展快速壮大E市经济发展做出应有贡献此致敬礼',
+    );
+    expect(result.tokens.length).toBeGreaterThanOrEqual(LONG_TEXT_TOKENS / 2);
+    expect(result.kind).toBe('praise');
+  });
+
+  it('a letter naming a matter yields its praise to an actionable cue below the kind threshold', () => {
+    // A real letter (its published tokens joined): 表扬 and 辛苦 outscore
+    // the one weak complaint cue (一直), yet it asks for a matter.
+    const result = run(
+      'G3县深柳中学劳动法辞退患病员工县领导你好李三2002年月城北中学打工【现更名深柳中学】做白案炒菜' +
+        '2005年聂校长表扬食堂员工老师学生乐于奉献精神提出买社保设想盼领导换社保一直着落2009年之后学校签合同' +
+        '2013年月29日左腿突患血栓性脉管炎医生网上认为此病经脉扭伤做工伤鉴定想法学校买五险一金当时校长安心养病' +
+        '工资病有好转今后照顾干轻松点本来治病钱领导说暖人心放弃做工伤鉴定哪知新领导上任医疗期间' +
+        '【今年月中旬我病加重再次楚雅医院治疗医生病情采取新疗法时间月】月26号口头辞退辛苦十多年债务病痛收获',
+    );
+    expect(result.tokens.length).toBeGreaterThanOrEqual(LONG_TEXT_TOKENS);
+    expect(result.kind).not.toBe('praise');
+    expect(result.actionable).toBe(true);
+  });
+
   it('a short ad is still spam', () => {
     expect(run('代考包过，加微信 abc12345678 详聊').kind).toBe('spam');
   });
