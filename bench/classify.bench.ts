@@ -21,11 +21,12 @@
  * not count time spent waiting for a core; wall-clock ratios are printed
  * beside them.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as nodejieba from 'nodejieba';
 import { classifyMessage } from '../src/classification/classifier';
 import { normalise } from '../src/classification/normaliser';
-import { loadDefaultRuleset } from '../src/classification/ruleset';
+import { loadDefaultRuleset, validateRuleset } from '../src/classification/ruleset';
 import { loadSegmenter, segment, segmentsByEnds } from '../src/classification/segmenter';
 import { warmUpTraditional } from '../src/classification/traditional';
 import { sharedDataFile } from '../scripts/lib/board-train';
@@ -158,6 +159,33 @@ function compare(
   return { cutRate, pipelineRate, ratio, rulesRatio };
 }
 
+/**
+ * Heap the ruleset holds once loaded: its JSON parsed, validated and compiled
+ * (what the service keeps), measured on a fresh copy between two full
+ * garbage collections (needs node --expose-gc; the npm script passes it).
+ */
+function rulesetMemory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const file = path.resolve(__dirname, '..', 'src', 'classification', 'ruleset.default.json');
+  const json = readFileSync(file, 'utf8');
+  if (gc === undefined) {
+    console.log('ruleset memory: not measured (run with node --expose-gc)');
+    return;
+  }
+  gc();
+  const before = process.memoryUsage();
+  const ruleset = validateRuleset(JSON.parse(json));
+  const probe = classifyMessage('小区门口的路灯坏了一个月没人修', ruleset);
+  gc();
+  const after = process.memoryUsage();
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+  console.log(
+    `ruleset ${ruleset.version}: file ${mb(Buffer.byteLength(json))} MB; parsed, validated and compiled it holds ` +
+      `${mb(after.heapUsed - before.heapUsed)} MB of heap (process RSS moved by ${mb(after.rss - before.rss)} MB; ` +
+      `probe classified ${probe.kind})`,
+  );
+}
+
 function main(): void {
   const root = path.resolve(__dirname, '..');
   const shortCount = arg('short', 3000);
@@ -165,6 +193,7 @@ function main(): void {
   const warmup = arg('warmup', 3);
   loadSegmenter();
   warmUpTraditional();
+  rulesetMemory();
 
   const comments = readCsv(path.join(root, 'test', 'data', 'weibo-comments-labeled.csv')).map(
     (r) => r.text,
