@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import type { Role } from './api/types';
+import { HOME, mayUse, type ScreenPattern } from './access';
 import { useI18n } from './i18n/i18n';
 import { Link, matchPath, navigate, useLocation } from './router';
 import { AdminScreen } from './screens/admin/admin-screen';
@@ -14,9 +14,10 @@ import { SnapshotScreen } from './screens/snapshots/snapshot-screen';
 import { SnapshotsScreen } from './screens/snapshots/snapshots-screen';
 import { useSession } from './session';
 import { Card } from './ui/parts';
+import { revealBidi } from './ui/user-text';
 
 interface Route {
-  pattern: string;
+  pattern: ScreenPattern;
   render: (params: Record<string, string>) => ReactNode;
 }
 
@@ -33,24 +34,16 @@ const ROUTES: Route[] = [
   { pattern: '/admin', render: () => <AdminScreen /> },
 ];
 
-/** Where each role starts, and which screens its nav bar offers (the API decides the rest). */
-const HOME: Record<Role, string> = {
-  admin: '/admin',
-  leader: '/backlog',
-  staff: '/backlog',
-  auditor: '/audit',
-  evaluator: '/ranking',
-};
+/** The screens the nav bar offers, each to the roles that may use it. */
 const NAV: {
-  path: string;
+  path: ScreenPattern;
   key: 'nav.backlog' | 'nav.ranking' | 'nav.audit' | 'nav.snapshots' | 'nav.admin';
-  roles: Role[];
 }[] = [
-  { path: '/backlog', key: 'nav.backlog', roles: ['admin', 'leader', 'staff', 'auditor'] },
-  { path: '/ranking', key: 'nav.ranking', roles: ['admin', 'auditor', 'evaluator'] },
-  { path: '/audit', key: 'nav.audit', roles: ['admin', 'auditor'] },
-  { path: '/snapshots', key: 'nav.snapshots', roles: ['admin', 'auditor', 'evaluator', 'leader'] },
-  { path: '/admin', key: 'nav.admin', roles: ['admin'] },
+  { path: '/backlog', key: 'nav.backlog' },
+  { path: '/ranking', key: 'nav.ranking' },
+  { path: '/audit', key: 'nav.audit' },
+  { path: '/snapshots', key: 'nav.snapshots' },
+  { path: '/admin', key: 'nav.admin' },
 ];
 
 function NavBar() {
@@ -63,7 +56,7 @@ function NavBar() {
   const ownLeader =
     principal.role === 'leader' && principal.leaderIds.length > 0 ? principal.leaderIds[0] : null;
   const items = [
-    ...NAV.filter((item) => item.roles.includes(principal.role)).map((item) => ({
+    ...NAV.filter((item) => mayUse(principal.role, item.path)).map((item) => ({
       path: item.path,
       label: t(item.key),
     })),
@@ -89,7 +82,10 @@ function NavBar() {
       </ul>
       <div className="nav-tools">
         <span className="who">
-          {t('nav.signedInAs', { name: principal.name, role: tx('role', principal.role) })}
+          {t('nav.signedInAs', {
+            name: revealBidi(principal.name),
+            role: tx('role', principal.role),
+          })}
         </span>
         <button
           type="button"
@@ -110,6 +106,21 @@ function NavBar() {
         </button>
       </div>
     </nav>
+  );
+}
+
+/** A screen this role may not use: said plainly, and nothing asked of the API. */
+function NoAccess() {
+  const { t, tx } = useI18n();
+  const { principal } = useSession();
+  if (!principal) {
+    return null;
+  }
+  return (
+    <Card title={t('noAccess.title')} id="no-access">
+      <p role="alert">{t('noAccess.body', { role: tx('role', principal.role) })}</p>
+      <Link to={HOME[principal.role]}>{t('noAccess.home')}</Link>
+    </Card>
   );
 }
 
@@ -148,7 +159,7 @@ export function App() {
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, path);
     if (params) {
-      content = route.render(params);
+      content = mayUse(principal.role, route.pattern) ? route.render(params) : <NoAccess />;
       break;
     }
   }

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { FakeWeibo } from '../../fake-weibo/fake-weibo-server';
-import { seedLeaderFeed } from '../../support/feed-fixture';
+import { type SeededFeed, seedLeaderFeed } from '../../support/feed-fixture';
 import { ADMIN_KEY, startTestApp, type TestApp, TestClock } from '../../support/test-app';
 
 /** The wall clock, which a test may move ahead for a while (to see a period close). */
@@ -55,17 +55,23 @@ const LEADERS = [
   },
 ];
 
-export async function startSeededService(): Promise<SeededService> {
+export interface SeedOptions {
+  /** More for the fake Weibo to serve before the first poll (a comment of a kind a test needs). */
+  beforePoll?: (weibo: FakeWeibo, feeds: SeededFeed[], now: Date) => void;
+}
+
+export async function startSeededService(options: SeedOptions = {}): Promise<SeededService> {
   const weibo = new FakeWeibo({ timelinePageSize: 2 });
   const now = new Date();
-  LEADERS.forEach((leader, i) => {
+  const feeds = LEADERS.map((leader, i) =>
     seedLeaderFeed(weibo, {
       uid: leader.weiboUid,
       prefix: String(301 + i),
       now: new Date(now.getTime() - i * 36 * 3_600_000),
       screenName: leader.name,
-    });
-  });
+    }),
+  );
+  options.beforePoll?.(weibo, feeds, now);
   const weiboUrl = await weibo.start();
   const clock = new ShiftedClock();
   const t = await startTestApp({ config: { weiboBaseUrl: weiboUrl }, clock });

@@ -82,8 +82,9 @@ export interface CaseItem {
     signal: string | null;
   };
   message: {
-    weiboId: string;
-    postId: string;
+    /** null where the caller may not trace the citizen (an evaluator). */
+    weiboId: string | null;
+    postId: string | null;
     text: string;
     authorName: string;
     authorUid: string | null;
@@ -151,7 +152,7 @@ export interface CaseDetail extends CaseItem {
 }
 
 export interface ThreadReply {
-  weiboId: string;
+  weiboId: string | null;
   parentId: string | null;
   authorName: string;
   authorUid: string | null;

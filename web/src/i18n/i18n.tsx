@@ -23,9 +23,29 @@ function format(template: string, params?: Record<string, string | number>): str
     : template;
 }
 
-/** The language is a preference, not a secret: it lives in the URL-free page state only. */
+const LOCALE_KEY = 'minsheng.locale';
+
+/** The language chosen last time in this browser; Chinese unless English was chosen. */
+function storedLocale(): Locale {
+  try {
+    return window.localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    // Storage can be off (a locked-down browser): the default language still works.
+    return 'zh-CN';
+  }
+}
+
+/** The language is a preference, not a secret: kept in this browser's storage, never in a URL. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>('zh-CN');
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(LOCALE_KEY, next);
+    } catch {
+      // Not remembered, but switched for this page.
+    }
+  }, []);
   const t = useCallback<Translate>(
     (key, params) => format(CATALOGUES[locale][key], params),
     [locale],
@@ -40,7 +60,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => {
     document.documentElement.lang = locale;
     return { locale, t, tx, setLocale };
-  }, [locale, t, tx]);
+  }, [locale, t, tx, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -3,6 +3,7 @@ import type { Leader, Page } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Field } from './parts';
 import { useApi } from './use-api';
+import { revealBidi } from './user-text';
 
 /** The leaders the caller may see (the API scopes the list), one page of up to 200. */
 export function useLeaders() {
@@ -26,7 +27,7 @@ export function LeaderPicker({
         <option value="">{allowAll ? t('common.all') : t('common.chooseLeader')}</option>
         {(leaders.data?.items ?? []).map((leader) => (
           <option key={leader.id} value={leader.id}>
-            {leader.name} · {leader.unit}
+            {revealBidi(`${leader.name} · ${leader.unit}`)}
           </option>
         ))}
       </select>

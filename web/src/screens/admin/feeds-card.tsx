@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Badge, Card, LoadState, Notice, Pager, percent, type Tone } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
+import { UserText } from '../../ui/user-text';
 
 const FEED_TONE: Record<string, Tone> = {
   ok: 'good',
@@ -76,7 +77,9 @@ function FeedRow({ leader }: { leader: Leader }) {
   const f = feed.data;
   return (
     <tr>
-      <th scope="row">{leader.name}</th>
+      <th scope="row">
+        <UserText text={leader.name} />
+      </th>
       <td>
         {f ? (
           <Badge tone={FEED_TONE[f.status] ?? 'neutral'}>{tx('feed', f.status)}</Badge>

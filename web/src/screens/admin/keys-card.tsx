@@ -6,6 +6,7 @@ import { Badge, Card, Field, LoadState, Notice } from '../../ui/parts';
 import { useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
+import { revealBidi, UserText } from '../../ui/user-text';
 
 const ROLES: Role[] = ['admin', 'leader', 'staff', 'auditor', 'evaluator'];
 
@@ -48,7 +49,7 @@ export function KeysCard() {
       );
   };
   const leaderName = (id: string) =>
-    leaders.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8);
+    revealBidi(leaders.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8));
   return (
     <Card title={t('admin.keys')} id="keys">
       {issued ? (
@@ -86,7 +87,7 @@ export function KeysCard() {
             >
               {(leaders.data?.items ?? []).map((leader) => (
                 <option key={leader.id} value={leader.id}>
-                  {leader.name}
+                  {revealBidi(leader.name)}
                 </option>
               ))}
             </select>
@@ -117,7 +118,9 @@ export function KeysCard() {
               <tbody>
                 {list.map((key) => (
                   <tr key={key.id} className={key.revokedAt ? 'row-muted' : undefined}>
-                    <th scope="row">{key.name}</th>
+                    <th scope="row">
+                      <UserText text={key.name} />
+                    </th>
                     <td>
                       <Badge tone="info">{tx('role', key.role)}</Badge>
                     </td>

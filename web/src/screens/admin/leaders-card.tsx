@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { Badge, Card, Field, LoadState, Notice, Pager } from '../../ui/parts';
 import { useApi } from '../../ui/use-api';
+import { UserText } from '../../ui/user-text';
 
 const EMPTY: CreateLeader = { name: '', title: '', unit: '', regionCode: '', weiboUid: '' };
 
@@ -50,10 +51,16 @@ export function LeadersCard() {
                   {data.items.map((leader) => (
                     <tr key={leader.id}>
                       <th scope="row">
-                        <Link to={`/leaders/${leader.id}`}>{leader.name}</Link>
+                        <Link to={`/leaders/${leader.id}`}>
+                          <UserText text={leader.name} />
+                        </Link>
                       </th>
-                      <td>{leader.title}</td>
-                      <td>{leader.unit}</td>
+                      <td>
+                        <UserText text={leader.title} />
+                      </td>
+                      <td>
+                        <UserText text={leader.unit} />
+                      </td>
                       <td>{leader.regionCode}</td>
                       <td>
                         <code>{leader.weiboUid}</code>

@@ -7,6 +7,8 @@ import { LeaderPicker } from '../../ui/leader-picker';
 import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
 import { beijingMidnight, beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
+import { revealBidi, UserText } from '../../ui/user-text';
+import { AuditAction } from '../../ui/audit-action';
 
 const PAGE_SIZE = 20;
 
@@ -141,9 +143,11 @@ function EventLog() {
                       <td className="num">{event.seq}</td>
                       <td className="nowrap">{beijingTime(event.occurredAt, locale)}</td>
                       <td>
-                        <code>{event.action}</code>
+                        <AuditAction action={event.action} />
                       </td>
-                      <td>{event.actor}</td>
+                      <td>
+                        <UserText text={event.actor} />
+                      </td>
                       <td>
                         {event.caseId ? (
                           <Link to={`/cases/${event.caseId}`}>{event.caseId.slice(0, 8)}</Link>
@@ -201,50 +205,52 @@ function IntegrityCard() {
                   })}
                 </p>
                 {raised.length === 0 ? <p className="empty">{t('audit.integrityNone')}</p> : null}
-                <table className="table" aria-label={t('audit.integrityTable')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audit.flagType')}</th>
-                      <th scope="col">{t('audit.flagCount')}</th>
-                      <th scope="col">{t('audit.case')}</th>
-                      <th scope="col">{t('audit.flagEvidence')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.flags.map((flag) => (
-                      <tr key={flag.type}>
-                        <td>
-                          <Badge tone={flag.count > 0 ? 'warn' : 'good'}>
-                            {t(`integrity.${flag.type}`)}
-                          </Badge>
-                        </td>
-                        <td className="nowrap">
-                          {flag.count} / {flag.denominator}
-                        </td>
-                        <td>
-                          {flag.caseIds.slice(0, 10).map((caseId) => (
-                            <span key={caseId} className="nowrap">
-                              <Link to={`/cases/${caseId}`}>{caseId.slice(0, 8)}</Link>{' '}
-                            </span>
-                          ))}
-                          {flag.caseIds.length > 10 ? ` … (${flag.caseIds.length})` : null}
-                        </td>
-                        <td>
-                          {flag.evidence.slice(0, 3).map((item, index) => (
-                            <div key={index} className="small">
-                              {beijingTime(item.from, locale)}
-                              {item.actor ? ` · ${item.actor}` : ''}
-                              {Object.entries(item.detail)
-                                .filter(([, value]) => value !== null)
-                                .map(([key, value]) => ` · ${key}: ${String(value).slice(0, 80)}`)
-                                .join('')}
-                            </div>
-                          ))}
-                        </td>
+                <div className="table-wrap">
+                  <table className="table" aria-label={t('audit.integrityTable')}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('audit.flagType')}</th>
+                        <th scope="col">{t('audit.flagCount')}</th>
+                        <th scope="col">{t('audit.case')}</th>
+                        <th scope="col">{t('audit.flagEvidence')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {result.flags.map((flag) => (
+                        <tr key={flag.type}>
+                          <td>
+                            <Badge tone={flag.count > 0 ? 'warn' : 'good'}>
+                              {t(`integrity.${flag.type}`)}
+                            </Badge>
+                          </td>
+                          <td className="nowrap">
+                            {flag.count} / {flag.denominator}
+                          </td>
+                          <td>
+                            {flag.caseIds.slice(0, 10).map((caseId) => (
+                              <span key={caseId} className="nowrap">
+                                <Link to={`/cases/${caseId}`}>{caseId.slice(0, 8)}</Link>{' '}
+                              </span>
+                            ))}
+                            {flag.caseIds.length > 10 ? ` … (${flag.caseIds.length})` : null}
+                          </td>
+                          <td>
+                            {flag.evidence.slice(0, 3).map((item, index) => (
+                              <div key={index} className="small">
+                                {beijingTime(item.from, locale)}
+                                {item.actor ? ` · ${revealBidi(item.actor)}` : ''}
+                                {Object.entries(item.detail)
+                                  .filter(([, value]) => value !== null)
+                                  .map(([key, value]) => ` · ${key}: ${String(value).slice(0, 80)}`)
+                                  .join('')}
+                              </div>
+                            ))}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </>
             );
           }}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayUse } from '../../access';
 import { api } from '../../api/client';
 import type {
   CaseCategory,
@@ -17,6 +18,7 @@ import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { TimeLeft } from '../../ui/time-left';
+import { revealBidi, UserText } from '../../ui/user-text';
 
 /**
  * The filter choices, typed against the service's own query (the generated
@@ -84,16 +86,25 @@ export function BacklogScreen({ leaderId }: { leaderId?: string }) {
 
 function BacklogHeader({ leaderId }: { leaderId: string }) {
   const { t } = useI18n();
+  const principal = usePrincipal();
   const leader = useApi(
     () => (leaderId ? api.get<Leader>(`/api/v1/leaders/${leaderId}`) : Promise.resolve(null)),
     [leaderId],
   );
   return (
     <PageHeader
-      title={leader.data ? t('backlog.titleFor', { name: leader.data.name }) : t('backlog.title')}
-      subtitle={leader.data ? `${leader.data.title} · ${leader.data.unit}` : t('backlog.note')}
+      title={
+        leader.data
+          ? t('backlog.titleFor', { name: revealBidi(leader.data.name) })
+          : t('backlog.title')
+      }
+      subtitle={
+        leader.data ? revealBidi(`${leader.data.title} · ${leader.data.unit}`) : t('backlog.note')
+      }
       actions={
-        leader.data ? <Link to={`/leaders/${leaderId}`}>{t('nav.leaders')} →</Link> : undefined
+        leader.data && mayUse(principal.role, '/leaders/:id') ? (
+          <Link to={`/leaders/${leaderId}`}>{t('nav.leaders')} →</Link>
+        ) : undefined
       }
     />
   );
@@ -205,9 +216,13 @@ function CaseTable({ leaderId }: { leaderId: string }) {
                         onDoubleClick={() => navigate(`/cases/${item.id}`)}
                       >
                         <td className="message-cell">
-                          <Link to={`/cases/${item.id}`}>{item.message.text}</Link>
+                          <Link to={`/cases/${item.id}`}>
+                            <UserText text={item.message.text} />
+                          </Link>
                         </td>
-                        <td>{item.message.authorName}</td>
+                        <td>
+                          <UserText text={item.message.authorName} />
+                        </td>
                         <td>
                           <KindBadge kind={item.kind} />{' '}
                           <span className="muted">{tx('category', item.category)}</span>

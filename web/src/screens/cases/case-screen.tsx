@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import type { CaseDetail } from '../../api/types';
+import type { CaseDetail, Leader } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { usePrincipal } from '../../session';
@@ -10,6 +10,7 @@ import { TimeLeft } from '../../ui/time-left';
 import { useApi } from '../../ui/use-api';
 import { AuditTimeline } from './audit-timeline';
 import { FollowUpForm, SurveyForm } from './case-forms';
+import { UserText } from '../../ui/user-text';
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -30,13 +31,20 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
   const mayFollowUp = ['staff', 'leader', 'admin'].includes(principal.role);
   const maySurvey = ['staff', 'admin'].includes(principal.role);
   const evidence = item.firstResponseEvidence;
+  // The link would name the citizen: evaluators never get it, and without a post there is none.
+  const weiboLink =
+    principal.role !== 'evaluator' && item.message.weiboId && item.message.postId
+      ? `https://m.weibo.cn/detail/${encodeURIComponent(item.message.postId)}`
+      : null;
   const hasContribution =
     item.classification?.matches.some((match) => match.contribution !== undefined) ?? false;
   return (
     <div className="grid-2">
       <div className="stack">
         <Card title={t('case.message')} id="message">
-          <blockquote className="citizen-message">{item.message.text}</blockquote>
+          <blockquote className="citizen-message">
+            <UserText text={item.message.text} />
+          </blockquote>
           {item.message.withdrawnAt ? (
             <Notice tone="info">
               {t('case.withdrawn', { at: beijingTime(item.message.withdrawnAt, locale) })}
@@ -45,7 +53,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
           <dl className="facts">
             <dt>{t('backlog.author')}</dt>
             <dd>
-              {item.message.authorName}
+              <UserText text={item.message.authorName} />
               {item.message.authorUid === null ? (
                 <span className="muted"> {t('case.authorMasked')}</span>
               ) : null}
@@ -58,17 +66,14 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             </dd>
             <dt>{t('common.leader')}</dt>
             <dd>
-              <Link to={`/leaders/${item.leaderId}/cases`}>{t('nav.backlog')}</Link>
+              <CaseLeader leaderId={item.leaderId} />
             </dd>
           </dl>
-          <a
-            className="external"
-            href={`https://m.weibo.cn/detail/${encodeURIComponent(item.message.postId)}`}
-            target="_blank"
-            rel="noreferrer noopener"
-          >
-            {t('case.onWeibo')} ↗
-          </a>
+          {weiboLink ? (
+            <a className="external" href={weiboLink} target="_blank" rel="noreferrer noopener">
+              {t('case.onWeibo')} ↗
+            </a>
+          ) : null}
         </Card>
         <Card title={t('case.classification')} id="classification">
           <p>
@@ -78,32 +83,34 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
           {item.classification ? (
             <>
               <h3>{t('case.decidingTerms')}</h3>
-              <table className="table compact" aria-label={t('case.decidingTerms')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('case.rule')}</th>
-                    <th scope="col">{t('case.terms')}</th>
-                    <th scope="col">{t('case.weight')}</th>
-                    {hasContribution ? <th scope="col">{t('case.contribution')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {item.classification.matches.map((match, index) => (
-                    <tr key={`${match.rule}-${index}`}>
-                      <td>{ruleLabel(match.rule, tx)}</td>
-                      <td>
-                        {match.terms.map((term) => (
-                          <mark key={term} className="term">
-                            {term}
-                          </mark>
-                        ))}
-                      </td>
-                      <td>{match.weight}</td>
-                      {hasContribution ? <td>{match.contribution ?? '—'}</td> : null}
+              <div className="table-wrap">
+                <table className="table compact" aria-label={t('case.decidingTerms')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('case.rule')}</th>
+                      <th scope="col">{t('case.terms')}</th>
+                      <th scope="col">{t('case.weight')}</th>
+                      {hasContribution ? <th scope="col">{t('case.contribution')}</th> : null}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {item.classification.matches.map((match, index) => (
+                      <tr key={`${match.rule}-${index}`}>
+                        <td>{ruleLabel(match.rule, tx)}</td>
+                        <td>
+                          {match.terms.map((term) => (
+                            <mark key={term} className="term">
+                              {term}
+                            </mark>
+                          ))}
+                        </td>
+                        <td>{match.weight}</td>
+                        {hasContribution ? <td>{match.contribution ?? '—'}</td> : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <p className="muted">
                 {t('case.score')} {item.classification.score} · {t('case.ruleset')}{' '}
                 {item.classification.rulesetVersion}
@@ -142,7 +149,9 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             {item.referredTo ? (
               <>
                 <dt>{t('case.referredTo')}</dt>
-                <dd>{item.referredTo}</dd>
+                <dd>
+                  <UserText text={item.referredTo} />
+                </dd>
               </>
             ) : null}
             {item.duplicateOf ? (
@@ -160,11 +169,11 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             <p className="muted">{t('case.noReplies')}</p>
           ) : (
             <ol className="thread" aria-label={t('case.thread')}>
-              {item.thread.map((reply) => (
+              {item.thread.map((reply, index) => (
                 <li
-                  key={reply.weiboId}
+                  key={reply.weiboId ?? `reply-${index}`}
                   className={reply.byLeader ? 'reply reply-leader' : 'reply'}
-                  data-weibo-id={reply.weiboId}
+                  data-weibo-id={reply.weiboId ?? undefined}
                 >
                   <div>
                     {reply.byLeader ? <Badge tone="info">{t('case.leaderReply')}</Badge> : null}
@@ -176,10 +185,14 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                         {t('case.withdrawn', { at: beijingTime(reply.withdrawnAt, locale) })}
                       </Badge>
                     ) : null}{' '}
-                    <strong>{reply.authorName}</strong>{' '}
+                    <strong>
+                      <UserText text={reply.authorName} />
+                    </strong>{' '}
                     <span className="muted">{beijingTime(reply.createdAt, locale)}</span>
                   </div>
-                  <p>{reply.text}</p>
+                  <p>
+                    <UserText text={reply.text} />
+                  </p>
                 </li>
               ))}
             </ol>
@@ -201,13 +214,19 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                   <span className="muted">
                     {beijingTime(followUp.recordedAt ?? followUp.createdAt, locale)}
                   </span>
-                  <p>{followUp.text}</p>
+                  <p>
+                    <UserText text={followUp.text} />
+                  </p>
                   {followUp.evidenceUrl ? (
                     <a href={followUp.evidenceUrl} target="_blank" rel="noreferrer noopener">
                       {followUp.evidenceUrl}
                     </a>
                   ) : null}
-                  {followUp.actor ? <p className="muted small">{followUp.actor}</p> : null}
+                  {followUp.actor ? (
+                    <p className="muted small">
+                      <UserText text={followUp.actor} />
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -242,4 +261,11 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
 function ruleLabel(rule: string, tx: (prefix: string, value: string) => string): string {
   const [axis, value] = rule.split(':');
   return axis === 'kind' || axis === 'category' ? `${tx(axis, value)} (${rule})` : rule;
+}
+
+/** The case's leader by name, linked to its cases; its id when the name cannot be read. */
+function CaseLeader({ leaderId }: { leaderId: string }) {
+  const leader = useApi(() => api.get<Leader>(`/api/v1/leaders/${leaderId}`), [leaderId]);
+  const label = leader.data ? <UserText text={leader.data.name} /> : <code>{leaderId}</code>;
+  return <Link to={`/leaders/${leaderId}/cases`}>{label}</Link>;
 }

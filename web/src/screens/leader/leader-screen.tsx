@@ -8,6 +8,7 @@ import { Card, LoadState, PageHeader, percent, Stat } from '../../ui/parts';
 import { beijingDate } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { addResponseTimes, RESPONSE_BUCKETS, weeklySeries, weekWindows } from './leader-series';
+import { revealBidi } from '../../ui/user-text';
 
 const BACKLOG_BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'];
 const MAX_CASE_PAGES = 10;
@@ -38,7 +39,7 @@ export function LeaderScreen({ leaderId }: { leaderId: string }) {
       <LoadState loaded={leader}>
         {(l) => (
           <PageHeader
-            title={t('leader.title', { name: l.name })}
+            title={t('leader.title', { name: revealBidi(l.name) })}
             subtitle={t('leader.profile', { title: l.title, unit: l.unit, region: l.regionCode })}
             actions={<Link to={`/leaders/${leaderId}/cases`}>{t('leader.openBacklog')} →</Link>}
           />

@@ -8,6 +8,7 @@ import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
 import { beijingDate, beijingDay, beijingMidnight } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { isRatio, metricValue, RANKING_METRICS } from './metric-columns';
+import { UserText } from '../../ui/user-text';
 
 const DAY = 86_400_000;
 const PAGE_SIZE = 50;
@@ -140,8 +141,12 @@ export function RankingScreen() {
                     <tr key={item.leaderId}>
                       <td className="rank">{item.rank}</td>
                       <th scope="row">
-                        <Link to={`/leaders/${item.leaderId}`}>{item.name}</Link>
-                        <div className="muted small">{item.unit}</div>
+                        <Link to={`/leaders/${item.leaderId}`}>
+                          <UserText text={item.name} />
+                        </Link>
+                        <div className="muted small">
+                          <UserText text={item.unit} />
+                        </div>
                       </th>
                       {RANKING_METRICS.map((name) => {
                         const ratio = item.metrics[name];

@@ -7,6 +7,7 @@ import { Card, Field, LoadState, Notice, Pager } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { Refusal } from './appeal-parts';
+import { revealBidi } from '../../ui/user-text';
 
 const PAGE_SIZE = 10;
 
@@ -102,7 +103,7 @@ export function AppealForm({
             {leaders.length === 1 ? null : <option value="">{t('common.chooseLeader')}</option>}
             {leaders.map((leader) => (
               <option key={leader.id} value={leader.id}>
-                {leader.name}
+                {revealBidi(leader.name)}
               </option>
             ))}
           </select>
@@ -118,47 +119,49 @@ export function AppealForm({
                 <p className="empty">{t('appeal.noCases')}</p>
               ) : (
                 <>
-                  <table className="table" aria-label={t('appeal.cases')}>
-                    <thead>
-                      <tr>
-                        <th scope="col" />
-                        <th scope="col">{t('appeal.opened')}</th>
-                        <th scope="col">{t('appeal.message')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((item) => {
-                        const counted = window === null || inWindow(item.openedAt, window);
-                        return (
-                          <tr key={item.id} className={counted ? undefined : 'row-muted'}>
-                            <td>
-                              <input
-                                type="checkbox"
-                                name="caseIds"
-                                value={item.id}
-                                aria-label={item.id}
-                                disabled={!counted}
-                                checked={picked.includes(item.id)}
-                                onChange={(e) => toggle(item.id, e.target.checked)}
-                              />
-                            </td>
-                            <td className="nowrap">
-                              {beijingTime(item.openedAt, locale)}
-                              {counted ? null : (
-                                <div className="small">{t('appeal.outsideWindow')}</div>
-                              )}
-                            </td>
-                            <td>
-                              <Link to={`/cases/${item.id}`}>
-                                {tx('kind', item.kind)} · {tx('category', item.category)}
-                              </Link>
-                              <div className="small">{item.message.text.slice(0, 60)}</div>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                  <div className="table-wrap">
+                    <table className="table" aria-label={t('appeal.cases')}>
+                      <thead>
+                        <tr>
+                          <th scope="col" />
+                          <th scope="col">{t('appeal.opened')}</th>
+                          <th scope="col">{t('appeal.message')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {data.items.map((item) => {
+                          const counted = window === null || inWindow(item.openedAt, window);
+                          return (
+                            <tr key={item.id} className={counted ? undefined : 'row-muted'}>
+                              <td>
+                                <input
+                                  type="checkbox"
+                                  name="caseIds"
+                                  value={item.id}
+                                  aria-label={item.id}
+                                  disabled={!counted}
+                                  checked={picked.includes(item.id)}
+                                  onChange={(e) => toggle(item.id, e.target.checked)}
+                                />
+                              </td>
+                              <td className="nowrap">
+                                {beijingTime(item.openedAt, locale)}
+                                {counted ? null : (
+                                  <div className="small">{t('appeal.outsideWindow')}</div>
+                                )}
+                              </td>
+                              <td>
+                                <Link to={`/cases/${item.id}`}>
+                                  {tx('kind', item.kind)} · {tx('category', item.category)}
+                                </Link>
+                                <div className="small">{item.message.text.slice(0, 60)}</div>
+                              </td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </table>
+                  </div>
                   <Pager
                     page={data.page}
                     pageSize={data.pageSize}

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Badge, Notice } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import type { Loaded } from '../../ui/use-api';
+import { revealBidi } from '../../ui/user-text';
 
 export function AppealStatusBadge({ status }: { status: AppealStatus }) {
   const { tx } = useI18n();
@@ -13,7 +14,7 @@ export function AppealStatusBadge({ status }: { status: AppealStatus }) {
 
 /** A leader's name when the caller may see it, else the start of its id. */
 export function leaderNamer(leaders: Loaded<Page<Leader>>): (id: string) => string {
-  return (id) => leaders.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8);
+  return (id) => revealBidi(leaders.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8));
 }
 
 /** What the service said when it refused, in its own words; a passed deadline also in Beijing time. */

@@ -9,6 +9,7 @@ import { useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
 import { type Loaded, useApi } from '../../ui/use-api';
 import { AppealStatusBadge, leaderNamer, Refusal } from './appeal-parts';
+import { revealBidi, UserText } from '../../ui/user-text';
 
 type CaseChoice = 'none' | Correction['action'];
 const CHOICES = ['none', 'exclude', 'reassign'] as const satisfies readonly CaseChoice[];
@@ -71,7 +72,9 @@ function AppealFacts({ appeal, leaders }: { appeal: Appeal; leaders: Loaded<Page
         <dt>{t('appeal.deadline')}</dt>
         <dd>{beijingTime(appeal.deadline, locale)}</dd>
         <dt>{t('appeal.reason')}</dt>
-        <dd>{appeal.reason}</dd>
+        <dd>
+          <UserText text={appeal.reason} />
+        </dd>
         <dt>{t('appeal.cases')}</dt>
         <dd>
           <ul aria-label={t('appeal.cases')}>
@@ -91,7 +94,9 @@ function AppealFacts({ appeal, leaders }: { appeal: Appeal; leaders: Loaded<Page
               {appeal.decidedBy} · {beijingTime(appeal.decidedAt, locale)}
             </dd>
             <dt>{t('appeal.decisionReason')}</dt>
-            <dd>{appeal.decisionReason}</dd>
+            <dd>
+              <UserText text={appeal.decisionReason} />
+            </dd>
             <dt>{t('appeal.corrections')}</dt>
             <dd>
               {(appeal.corrections ?? []).length === 0 ? (
@@ -183,65 +188,70 @@ function DecisionForm({
           ))}
         </fieldset>
         {decision === 'accepted' ? (
-          <table className="table" aria-label={t('appeal.corrections')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('appeal.cases')}</th>
-                <th scope="col">{t('appeal.correction')}</th>
-                <th scope="col">{t('appeal.toLeader')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {appeal.caseIds.map((caseId) => {
-                const choice = choices[caseId] ?? 'none';
-                return (
-                  <tr key={caseId}>
-                    <td>
-                      <Link to={`/cases/${caseId}`}>
-                        <code>{caseId}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t('appeal.correctionFor', { id: caseId })}
-                        value={choice}
-                        onChange={(e) =>
-                          setChoices((all) => ({ ...all, [caseId]: e.target.value as CaseChoice }))
-                        }
-                      >
-                        {CHOICES.map((value) => (
-                          <option key={value} value={value}>
-                            {tx('correction', value)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      {choice === 'reassign' ? (
+          <div className="table-wrap">
+            <table className="table" aria-label={t('appeal.corrections')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('appeal.cases')}</th>
+                  <th scope="col">{t('appeal.correction')}</th>
+                  <th scope="col">{t('appeal.toLeader')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {appeal.caseIds.map((caseId) => {
+                  const choice = choices[caseId] ?? 'none';
+                  return (
+                    <tr key={caseId}>
+                      <td>
+                        <Link to={`/cases/${caseId}`}>
+                          <code>{caseId}</code>
+                        </Link>
+                      </td>
+                      <td>
                         <select
-                          aria-label={t('appeal.toLeaderFor', { id: caseId })}
-                          required
-                          value={targets[caseId] ?? ''}
+                          aria-label={t('appeal.correctionFor', { id: caseId })}
+                          value={choice}
                           onChange={(e) =>
-                            setTargets((all) => ({ ...all, [caseId]: e.target.value }))
+                            setChoices((all) => ({
+                              ...all,
+                              [caseId]: e.target.value as CaseChoice,
+                            }))
                           }
                         >
-                          <option value="">{t('common.chooseLeader')}</option>
-                          {others.map((leader) => (
-                            <option key={leader.id} value={leader.id}>
-                              {leader.name} · {leader.unit}
+                          {CHOICES.map((value) => (
+                            <option key={value} value={value}>
+                              {tx('correction', value)}
                             </option>
                           ))}
                         </select>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      </td>
+                      <td>
+                        {choice === 'reassign' ? (
+                          <select
+                            aria-label={t('appeal.toLeaderFor', { id: caseId })}
+                            required
+                            value={targets[caseId] ?? ''}
+                            onChange={(e) =>
+                              setTargets((all) => ({ ...all, [caseId]: e.target.value }))
+                            }
+                          >
+                            <option value="">{t('common.chooseLeader')}</option>
+                            {others.map((leader) => (
+                              <option key={leader.id} value={leader.id}>
+                                {revealBidi(`${leader.name} · ${leader.unit}`)}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         <Field label={t('appeal.decisionReason')}>
           <textarea

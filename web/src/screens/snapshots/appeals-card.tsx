@@ -9,6 +9,7 @@ import { LeaderPicker, useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { AppealStatusBadge, leaderNamer } from './appeal-parts';
+import { UserText } from '../../ui/user-text';
 
 const STATUSES = ['pending', 'accepted', 'rejected'] as const satisfies readonly AppealStatus[];
 const PAGE_SIZE = 10;
@@ -104,7 +105,9 @@ export function AppealsCard({
                         </td>
                         <td>{nameOf(appeal.leaderId)}</td>
                         <td>{appeal.caseIds.length}</td>
-                        <td className="small">{appeal.reason}</td>
+                        <td className="small">
+                          <UserText text={appeal.reason} />
+                        </td>
                         <td>
                           <AppealStatusBadge status={appeal.status} />
                         </td>

@@ -11,6 +11,7 @@ import { useApi } from '../../ui/use-api';
 import { AppealForm } from './appeal-form';
 import { leaderNamer, Refusal } from './appeal-parts';
 import { AppealsCard } from './appeals-card';
+import { UserText } from '../../ui/user-text';
 
 /**
  * /snapshots/:id: one version of an appraisal with its correction chain read
@@ -201,42 +202,46 @@ function CorrectionsCard({ snapshot }: { snapshot: SnapshotDetail }) {
       {snapshot.corrections.length === 0 ? (
         <p className="empty">{t('snapshots.noCorrections')}</p>
       ) : (
-        <table className="table" aria-label={t('snapshots.corrections')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('appeal.title')}</th>
-              <th scope="col">{t('appeal.decisionReason')}</th>
-              <th scope="col">{t('appeal.decidedAt')}</th>
-              <th scope="col">{t('appeal.corrections')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snapshot.corrections.map((correction) => (
-              <tr key={correction.appealId}>
-                <td>
-                  <Link to={`/appeals/${correction.appealId}`}>
-                    <code>{correction.appealId.slice(0, 8)}</code>
-                  </Link>
-                </td>
-                <td>{correction.reason}</td>
-                <td className="nowrap">{beijingTime(correction.decidedAt, locale)}</td>
-                <td>
-                  <ul>
-                    {correction.changes.map((change) => (
-                      <li key={change.caseId}>
-                        <Link to={`/cases/${change.caseId}`}>
-                          <code>{change.caseId.slice(0, 8)}</code>
-                        </Link>{' '}
-                        {tx('correction', change.action)}: {nameOf(change.fromLeaderId)}
-                        {change.toLeaderId ? ` → ${nameOf(change.toLeaderId)}` : ''}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
+        <div className="table-wrap">
+          <table className="table" aria-label={t('snapshots.corrections')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('appeal.title')}</th>
+                <th scope="col">{t('appeal.decisionReason')}</th>
+                <th scope="col">{t('appeal.decidedAt')}</th>
+                <th scope="col">{t('appeal.corrections')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {snapshot.corrections.map((correction) => (
+                <tr key={correction.appealId}>
+                  <td>
+                    <Link to={`/appeals/${correction.appealId}`}>
+                      <code>{correction.appealId.slice(0, 8)}</code>
+                    </Link>
+                  </td>
+                  <td>
+                    <UserText text={correction.reason} />
+                  </td>
+                  <td className="nowrap">{beijingTime(correction.decidedAt, locale)}</td>
+                  <td>
+                    <ul>
+                      {correction.changes.map((change) => (
+                        <li key={change.caseId}>
+                          <Link to={`/cases/${change.caseId}`}>
+                            <code>{change.caseId.slice(0, 8)}</code>
+                          </Link>{' '}
+                          {tx('correction', change.action)}: {nameOf(change.fromLeaderId)}
+                          {change.toLeaderId ? ` → ${nameOf(change.toLeaderId)}` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

@@ -8,6 +8,7 @@ import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../
 import { beijingDate, beijingDay, beijingMidnight, beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { AppealsCard } from './appeals-card';
+import { UserText } from '../../ui/user-text';
 
 const DAY = 86_400_000;
 
@@ -111,7 +112,11 @@ function SnapshotTable({
               <tr key={snapshot.id}>
                 <td>
                   <Link to={`/snapshots/${snapshot.id}`}>
-                    {snapshot.name ?? <code>{snapshot.id.slice(0, 8)}</code>}
+                    {snapshot.name ? (
+                      <UserText text={snapshot.name} />
+                    ) : (
+                      <code>{snapshot.id.slice(0, 8)}</code>
+                    )}
                   </Link>
                 </td>
                 <td className="nowrap">
