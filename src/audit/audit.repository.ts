@@ -86,6 +86,15 @@ export class AuditRepository {
     return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
+  /** The event at `seq`, as a link, or null. */
+  async linkAt(tx: Sql, seq: number): Promise<ChainLink | null> {
+    const rows = await tx.query<{ seq: string | number; hash: string }>(
+      `SELECT seq, hash FROM audit_events WHERE seq = $1`,
+      [seq],
+    );
+    return rows.length === 0 ? null : { seq: Number(rows[0].seq), hash: rows[0].hash };
+  }
+
   private async selectHeadForUpdate(tx: Sql): Promise<ChainLink | null> {
     const rows = await tx.query<{ seq: string | number; hash: string }>(
       `SELECT seq, hash FROM audit_head WHERE id FOR UPDATE`,

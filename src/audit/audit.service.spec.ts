@@ -26,6 +26,10 @@ class ChainInMemory {
           last === undefined ? null : { seq: Number(last.seq), hash: last.hash },
         );
       },
+      linkAt: (_tx: Sql, seq: number) => {
+        const event = this.written.find((e) => Number(e.seq) === seq);
+        return Promise.resolve(event === undefined ? null : { seq, hash: event.hash });
+      },
       insertChained: (_tx: Sql, events: readonly ChainedAuditEvent[]) => {
         this.writes += 1;
         this.written.push(...events);
@@ -43,7 +47,7 @@ class FixedClock extends Clock {
   }
 }
 
-const tx = {} as Sql;
+const tx = { afterCommit: (action: () => void) => action() } as unknown as Sql;
 
 function entry(n: number): AuditEntry {
   return {

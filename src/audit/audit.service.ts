@@ -9,7 +9,7 @@ import type { Page, PageRequest } from '../common/pagination';
 import type { Sql } from '../database/database';
 import { AuditRepository, type AuditEvent, type AuditFilter } from './audit.repository';
 import type { ListAuditEventsQuery } from './dto/list-audit-events.query';
-import { type ChainLink, judgeHead, planAppend } from './chain-head';
+import { type ChainLink, higherLink, judgeHead, judgeWatermark, planAppend } from './chain-head';
 import { chainNext, GENESIS_HASH, HEAD_RESTORED_ACTION, verifyChain } from './hash-chain';
 import { parseIsoInstant } from '../common/iso-instant';
 
@@ -38,6 +38,9 @@ const VERIFY_ROUNDS = 3;
 /** Appends hash-chained events in the caller's transaction, and verifies the whole chain. */
 @Injectable()
 export class AuditService {
+  /** The highest link this process saw committed: see judgeWatermark. */
+  private mark: ChainLink | null = null;
+
   constructor(
     private readonly events: AuditRepository,
     private readonly clock: Clock,
@@ -71,19 +74,39 @@ export class AuditService {
     const { head } = await this.events.lockHead(tx);
     const last = await this.events.lastEvent(tx);
     const plan = planAppend(head, last);
+    const mark = this.mark;
+    if (plan.restore === null && mark !== null) {
+      // Chaining from below the link this process saw committed, or from a
+      // chain whose link at that seq is another: the chain was cut or
+      // rewritten under it. Recorded like a restored head.
+      const from = plan.from;
+      const atMark =
+        from === null || from.seq < mark.seq
+          ? null
+          : from.seq === mark.seq
+            ? from
+            : await this.events.linkAt(tx, mark.seq);
+      const verdict = judgeWatermark(mark, atMark, from);
+      if (verdict.reason === 'chain_truncated' || verdict.reason === 'chain_rewritten') {
+        plan.restore = { reason: verdict.reason, head, mark };
+      }
+    }
     const occurredAt = this.clock.now();
     const all: AuditEntry[] = [];
     if (plan.restore !== null) {
       this.logger.error(
         { event: 'audit.head_restored', reason: plan.restore.reason, head, last },
-        'audit chain head missing or not matching its last event: restored, break recorded',
+        'audit chain head missing, not matching its last event, or below what was seen: break recorded',
       );
       all.push({
         actor: 'system',
         action: HEAD_RESTORED_ACTION,
         caseId: null,
         leaderId: null,
-        before: { head: plan.restore.head },
+        before:
+          plan.restore.mark === undefined
+            ? { head: plan.restore.head }
+            : { head: plan.restore.head, seen: plan.restore.mark },
         after: { reason: plan.restore.reason, chainedFrom: plan.from },
       });
     }
@@ -95,6 +118,10 @@ export class AuditService {
       return { ...event, occurredAt };
     });
     await this.events.insertChained(tx, chained);
+    const written = previous;
+    tx.afterCommit(() => {
+      this.mark = higherLink(this.mark, written);
+    });
   }
 
   /**
@@ -104,9 +131,14 @@ export class AuditService {
    * table, events past the head, a deleted or edited head are each named.
    * Events appended while the check runs commit with their head, so a head
    * found ahead of the events read is read on from before it is judged.
+   * Last, the chain is held against the highest link this process saw
+   * committed: a tail deleted together with the head written back, or hashes
+   * recomputed from some seq on, agree with themselves but not with it.
    * Never throws on what it finds: every finding is a report.
    */
   async verify(): Promise<ChainReport> {
+    const mark = this.mark;
+    let atMark: ChainLink | null = null;
     let expected = { seq: 1, prevHash: GENESIS_HASH };
     let last: ChainLink | null = null;
     let checked = 0;
@@ -128,6 +160,10 @@ export class AuditService {
           });
         }
         checked += batch.length;
+        if (mark !== null && atMark === null) {
+          const seen = batch.find((event) => event.seq === mark.seq);
+          atMark = seen === undefined ? null : { seq: seen.seq, hash: seen.hash };
+        }
         const end = batch[batch.length - 1];
         last = { seq: end.seq, hash: end.hash };
         expected = { seq: end.seq + 1, prevHash: end.hash };
@@ -137,7 +173,13 @@ export class AuditService {
         break;
       }
     }
-    const verdict = judgeHead(head, last);
+    let verdict = judgeHead(head, last);
+    if (verdict.ok) {
+      verdict = judgeWatermark(mark, atMark, last);
+    }
+    if (verdict.ok) {
+      this.mark = higherLink(this.mark, last);
+    }
     return this.report({ ...verdict, checked, headSeq: head?.seq ?? null });
   }
 

@@ -1,4 +1,4 @@
-import { judgeHead, planAppend } from './chain-head';
+import { higherLink, judgeHead, judgeWatermark, planAppend } from './chain-head';
 import { GENESIS_HASH } from './hash-chain';
 
 const h = (seq: number, hash = `h${seq}`) => ({ seq, hash });
@@ -76,5 +76,48 @@ describe('planAppend', () => {
       from: h(6),
       restore: { reason: 'head_mismatch', head: h(6, 'forged') },
     });
+  });
+});
+
+describe('judgeWatermark', () => {
+  it('is intact with nothing seen, or with the seen link still in the chain', () => {
+    expect(judgeWatermark(null, null, h(3))).toMatchObject({ ok: true });
+    expect(judgeWatermark(h(0), null, null)).toMatchObject({ ok: true });
+    expect(judgeWatermark(h(4), h(4), h(9))).toEqual({
+      ok: true,
+      firstBrokenSeq: null,
+      reason: null,
+    });
+  });
+
+  it('names a chain that ends below the seen link, from its first missing seq', () => {
+    expect(judgeWatermark(h(8), null, h(6))).toEqual({
+      ok: false,
+      firstBrokenSeq: 7,
+      reason: 'chain_truncated',
+    });
+    expect(judgeWatermark(h(8), null, null)).toMatchObject({
+      firstBrokenSeq: 1,
+      reason: 'chain_truncated',
+    });
+  });
+
+  it('names a chain whose link at the seen seq is another, at that seq', () => {
+    expect(judgeWatermark(h(5), h(5, 'other'), h(7))).toEqual({
+      ok: false,
+      firstBrokenSeq: 5,
+      reason: 'chain_rewritten',
+    });
+    expect(judgeWatermark(h(5), null, h(7))).toMatchObject({ reason: 'chain_rewritten' });
+  });
+});
+
+describe('higherLink', () => {
+  it('keeps the higher seq, the later sight on a tie', () => {
+    expect(higherLink(h(5), h(3))).toEqual(h(5));
+    expect(higherLink(h(3), h(5))).toEqual(h(5));
+    expect(higherLink(h(5), h(5, 'later'))).toEqual(h(5, 'later'));
+    expect(higherLink(null, h(1))).toEqual(h(1));
+    expect(higherLink(h(2), null)).toEqual(h(2));
   });
 });

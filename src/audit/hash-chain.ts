@@ -56,7 +56,9 @@ export type ChainBreak =
   | 'head_mismatch'
   | 'missing_tail'
   | 'events_missing'
-  | 'events_beyond_head';
+  | 'events_beyond_head'
+  | 'chain_truncated'
+  | 'chain_rewritten';
 
 /** Written when an append found the head row missing or not matching the last event (chain-head.ts). */
 export const HEAD_RESTORED_ACTION = 'audit.head_restored';
@@ -67,7 +69,9 @@ export function restoredBreak(event: { action: string; after: unknown }): ChainB
     return null;
   }
   const reason = (event.after as { reason?: unknown } | null)?.reason;
-  return reason === 'head_missing' ? 'head_missing' : 'head_mismatch';
+  return reason === 'head_missing' || reason === 'chain_truncated' || reason === 'chain_rewritten'
+    ? reason
+    : 'head_mismatch';
 }
 
 export type ChainVerification = {

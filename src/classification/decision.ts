@@ -17,6 +17,9 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
  */
 export const LONG_TEXT_TOKENS = 60;
 
+/** A letter or a digit of any script: a text without one says nothing to act on. */
+const SAYS_SOMETHING = /[\p{L}\p{N}]/u;
+
 /** How many learned terms an explanation lists. */
 const EXPLAINED_TERMS = 8;
 
@@ -257,7 +260,13 @@ export function decide(
     }
   }
   const short = tokens.length < LONG_TEXT_TOKENS / 2;
-  if (
+  if (!SAYS_SOMETHING.test(text)) {
+    // Punctuation, symbols and emoji without alt text (！！！？？？): no
+    // word to act on.
+    kind = 'other';
+    category = 'other';
+    score = 0;
+  } else if (
     spamScore >= spamNeeded &&
     spamScore > bestKindScore &&
     (short || category === 'other' || (spamSignals >= 2 && spamScore > categoryScore))

@@ -29,6 +29,23 @@ function isWhitespace(c: number): boolean {
         c === 0xfeff;
 }
 
+/**
+ * Invisible format characters (Unicode Cf) a text can carry to split a word
+ * for the eye or turn its direction: soft hyphen, zero-width space and
+ * joiners, direction marks, embeddings, overrides and isolates, word joiner.
+ * They say nothing; matching drops them, so 投\u200B诉 reads as 投诉. (U+FEFF
+ * is whitespace to JavaScript and collapses with it.)
+ */
+export function isFormatCharacter(c: number): boolean {
+  return (
+    c === 0xad ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069)
+  );
+}
+
 function isAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 }
@@ -114,6 +131,7 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
   let hasDotOrSlash = false;
   let hasSpace = false;
   let hasTraditional = false;
+  let hasFormat = false;
   // A control or a lone surrogate: readWeiboText would take it out.
   let unstorable = false;
   let pairedLow = -1;
@@ -166,6 +184,8 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
       }
     } else if (c >= 0xdc00 && c <= 0xdfff) {
       unstorable ||= i !== pairedLow;
+    } else if (c <= 0x206f && isFormatCharacter(c)) {
+      hasFormat = true;
     } else if (((bits[c >>> 5] >>> (c & 31)) & 1) === 1) {
       hasTraditional = true;
     }
@@ -193,9 +213,10 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
   }
 
   let text = raw;
-  if (hasSpace) {
-    // Collapse each whitespace run to one space and trim (as /\s+/g → ' '
-    // and trim()), in place, measuring the runs again on the result.
+  if (hasSpace || hasFormat) {
+    // Drop format characters, collapse each whitespace run to one space and
+    // trim (as /\s+/g → ' ' and trim()), in place, measuring the runs again
+    // on the result.
     let length = 0;
     let pendingSpace = false;
     sameLongest = 0;
@@ -205,6 +226,9 @@ export function scanFast(raw: string, out: ScannedText, bailOnMarkup: boolean): 
     alnumRunLength = 0;
     for (let i = 0; i < n; i++) {
       const c = folding[i];
+      if (hasFormat && isFormatCharacter(c)) {
+        continue;
+      }
       if (isWhitespace(c)) {
         pendingSpace = length > 0;
         continue;

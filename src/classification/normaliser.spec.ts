@@ -65,6 +65,16 @@ describe('normalise', () => {
     });
   });
 
+  it('drops invisible format characters: zero-width, direction controls, soft hyphens', () => {
+    expect(normalise('投\u200B诉').text).toBe('投诉');
+    expect(normalise('\u202E投诉\u202C 派出所\u00AD不作为\u2066').text).toBe('投诉 派出所不作为');
+    expect(normalise('投\u200D诉 \u200B http://t.cn/A6x')).toEqual({
+      text: '投诉',
+      converted: false,
+      urls: 1,
+    });
+  });
+
   it('collapses whitespace', () => {
     expect(normalise('  楼下\n\n 广场舞\t太吵 ').text).toBe('楼下 广场舞 太吵');
   });
@@ -154,6 +164,11 @@ describe('normalise', () => {
         '\ud83d',
         '\ude00\u000b\u0085',
         '😀',
+        '\u200b',
+        '\u202e',
+        '\u2066',
+        '\u00ad',
+        ' \u200d ',
       ),
     );
     fc.assert(

@@ -3,6 +3,7 @@
  * (weibo/weibo-text.ts) made of a message, the clean text and its signals:
  * links are taken out of the text and counted (a spam signal), full-width
  * forms folded to half-width, traditional characters to simplified,
+ * invisible format characters (zero-width, direction controls) dropped,
  * whitespace collapsed. A raw text (HTML or plain, as POST /classify and the
  * learning scripts give it) is read by that same step first, so a message
  * is matched alike however it arrives.
@@ -34,6 +35,8 @@ export interface ScannedText extends NormalisedText {
 }
 
 const SPACES = /\s+/g;
+/** What normaliser-scan.ts isFormatCharacter drops. */
+const FORMAT = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/g;
 
 /** The text with each span (in order, not overlapping) replaced by a space. */
 function withoutSpans(text: string, spans: readonly TextSpan[]): string {
@@ -51,7 +54,7 @@ function withoutSpans(text: string, spans: readonly TextSpan[]): string {
 
 /** A clean text with links: each step in turn. */
 function normaliseWithLinks(text: string, signals: WeiboTextSignals): NormalisedText {
-  let folded = foldFullWidth(withoutSpans(text, signals.links));
+  let folded = foldFullWidth(withoutSpans(text, signals.links)).replace(FORMAT, '');
   let converted = false;
   if (mayHaveTraditional(folded)) {
     const simplified = toSimplified(folded);

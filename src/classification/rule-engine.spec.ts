@@ -278,3 +278,28 @@ describe('classify: matching and explanation', () => {
     );
   });
 });
+
+describe('text that hides or lacks its words', () => {
+  it('classifies a word split by invisible characters as the word', () => {
+    const plain = run('派出所民警态度恶劣，我要投诉');
+    const hidden = run('派出所民警态度恶劣，我要投\u200B诉\u202E');
+    expect(hidden.kind).toBe(plain.kind);
+    expect(hidden.category).toBe(plain.category);
+    expect(hidden.tokens).toEqual(plain.tokens);
+    expect(hidden.actionable).toBe(true);
+  });
+
+  it('takes punctuation and symbols alone for nothing to act on', () => {
+    for (const text of ['！！！？？？', '???', '。。。', '……', '→→→']) {
+      const result = run(text);
+      expect([text, result.kind, result.category, result.actionable]).toEqual([
+        text,
+        'other',
+        'other',
+        false,
+      ]);
+    }
+    // One word is enough to say something.
+    expect(run('怎么办？？？').actionable).toBe(true);
+  });
+});

@@ -24,6 +24,33 @@ describe('textProblem', () => {
   });
 });
 
+describe('bidirectional controls', () => {
+  it('refuses embeddings, overrides and isolates, naming the character', () => {
+    expect(textProblem('已处理\u202Egnp.exe')).toBe(
+      'must not contain bidirectional control characters (U+202E), which reorder how the text reads',
+    );
+    for (const c of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      expect(textProblem(`a${c}b`)).toContain('bidirectional');
+    }
+  });
+
+  it('passes the invisible characters that text legitimately holds', () => {
+    // Zero-width joiner in an emoji sequence, direction marks, a soft hyphen.
+    for (const text of ['👨\u200d👩\u200d👧', 'abc\u200e', '\u200f', 'co\u00adop', '\u2060']) {
+      expect(textProblem(text)).toBeNull();
+    }
+  });
+});
+
 describe('findUnsafeText', () => {
   it('finds nothing in clean values of any shape', () => {
     expect(findUnsafeText({ a: ['x', 1, null, { b: true }], c: 'y' })).toBeNull();

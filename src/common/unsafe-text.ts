@@ -1,6 +1,9 @@
 /**
  * Text a client may not send: control characters (Unicode Cc, except tab,
- * line feed and carriage return) and unpaired UTF-16 surrogates. PostgreSQL
+ * line feed and carriage return), unpaired UTF-16 surrogates, and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), with which a note "已处理\u202Egnp.exe" displays as
+ * "已处理exe.png" in the record for good. PostgreSQL
  * refuses NUL in text and lone surrogates in jsonb, and the other controls
  * are never part of a name, a note or a rule; they are refused wherever they
  * appear in a request, in values and in field names alike.
@@ -27,6 +30,10 @@ export function textProblem(text: string): string | null {
     if (isRefusedControl(code)) {
       const hex = code.toString(16).toUpperCase().padStart(4, '0');
       return `must not contain control characters (U+${hex})`;
+    }
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
+      const hex = code.toString(16).toUpperCase();
+      return `must not contain bidirectional control characters (U+${hex}), which reorder how the text reads`;
     }
     if (code >= 0xd800 && code <= 0xdfff) {
       const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;

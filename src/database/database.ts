@@ -12,10 +12,28 @@ export interface Sql {
    * statement (Database.read), in a transaction the same as query().
    */
   read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `action` once what this Sql wrote is committed: in a transaction
+   * after its COMMIT (never when it rolls back), on the pool at once.
+   */
+  afterCommit(action: () => void): void;
 }
 
 class RunnerSql implements Sql {
+  private readonly committed: (() => void)[] = [];
+
   constructor(private readonly runner: QueryRunner) {}
+
+  afterCommit(action: () => void): void {
+    this.committed.push(action);
+  }
+
+  /** The transaction committed: run what waited for it. */
+  runCommitted(): void {
+    for (const action of this.committed.splice(0)) {
+      action();
+    }
+  }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = await this.runner.query(sql, params, true);
@@ -167,12 +185,18 @@ export class Database implements Sql {
     return this.withRunner((runner) => new RunnerSql(runner).execute(sql, params));
   }
 
+  afterCommit(action: () => void): void {
+    action();
+  }
+
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     return this.withRunner(async (runner) => {
       await runner.startTransaction();
       try {
-        const result = await work(new RunnerSql(runner));
+        const tx = new RunnerSql(runner);
+        const result = await work(tx);
         await runner.commitTransaction();
+        tx.runCommitted();
         return result;
       } catch (error) {
         if (runner.isTransactionActive) {

@@ -1,4 +1,5 @@
-import { HEAD_RESTORED_ACTION } from '../../src/audit/hash-chain';
+import { computeEventHash, HEAD_RESTORED_ACTION } from '../../src/audit/hash-chain';
+import { AuditService } from '../../src/audit/audit.service';
 import type { Sql } from '../../src/database/database';
 import { seedCase } from '../cases/case-seed';
 import { createLeader, issueKey, startTestApp, TestClock, type TestApp } from '../support/test-app';
@@ -38,24 +39,14 @@ describe('the audit chain under tampering that bypasses the append-only trigger'
     return after[0].n - before[0].n;
   };
 
-  beforeAll(async () => {
+  // Each case on a service of its own that has seen a chain of five events:
+  // the service remembers the highest link it saw committed, so a chain
+  // reset under a running service is itself tampering (below).
+  beforeEach(async () => {
     const clock = new TestClock(new Date('2025-03-03T02:00:00Z'));
     t = await startTestApp({ clock });
     leader = await createLeader(t);
     auditor = t.as((await issueKey(t, 'auditor')).key);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
-
-  beforeEach(async () => {
-    // A fresh chain of five events for each case.
-    await bypassingTrigger(async (tx) => {
-      await tx.execute(`DELETE FROM audit_events`);
-      await tx.execute(`DELETE FROM audit_head`);
-      await tx.execute(`INSERT INTO audit_head (id, seq, hash) VALUES (true, 0, repeat('0', 64))`);
-    });
     for (let i = 0; i < 5; i++) {
       await seedCase(t, leader);
     }
@@ -66,6 +57,10 @@ describe('the audit chain under tampering that bypasses the append-only trigger'
       reason: null,
       headSeq: 5,
     });
+  });
+
+  afterEach(async () => {
+    await t.close();
   });
 
   it('the head row deleted: head_missing, then appends go on and the break stays', async () => {
@@ -278,5 +273,107 @@ describe('the audit chain under tampering that bypasses the append-only trigger'
       reason: 'hash_mismatch',
       headSeq: 6,
     });
+  });
+
+  it('the last event deleted and the head written back to the one before: chain_truncated', async () => {
+    await bypassingTrigger(async (tx) => {
+      await tx.execute(`DELETE FROM audit_events WHERE seq = 5`);
+      await tx.execute(
+        `UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_events WHERE seq = 4)`,
+      );
+    });
+    // The chain and its head agree with each other; not with what the service saw.
+    expect(await verify()).toEqual({
+      ok: false,
+      checked: 4,
+      firstBrokenSeq: 5,
+      reason: 'chain_truncated',
+      headSeq: 4,
+    });
+    // The next append records the cut: the break outlives the process's memory.
+    expect(await appendEvent()).toBe(2);
+    const [record] = await t.db.query<{ action: string; after: { reason: string } }>(
+      `SELECT action, after FROM audit_events WHERE seq = 5`,
+    );
+    expect(record).toEqual({
+      action: HEAD_RESTORED_ACTION,
+      after: expect.objectContaining({ reason: 'chain_truncated' }) as unknown,
+    });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBrokenSeq: 5,
+      reason: 'chain_truncated',
+      headSeq: 6,
+    });
+  });
+
+  it('an event edited and every hash after it recomputed: chain_rewritten', async () => {
+    const rows = await t.db.query<{
+      seq: string;
+      occurred_at: Date;
+      actor: string;
+      action: string;
+      case_id: string | null;
+      leader_id: string | null;
+      before: unknown;
+      after: unknown;
+    }>(
+      `SELECT seq, occurred_at, actor, action, case_id, leader_id, before, after
+       FROM audit_events ORDER BY seq`,
+    );
+    await bypassingTrigger(async (tx) => {
+      let prevHash = '';
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq === 1) {
+          prevHash = (
+            await tx.query<{ hash: string }>(`SELECT hash FROM audit_events WHERE seq = 1`)
+          )[0].hash;
+          continue;
+        }
+        const actor = seq === 3 ? 'apikey:someone-else' : row.actor;
+        const hash = computeEventHash(prevHash, {
+          seq,
+          occurredAt: row.occurred_at,
+          actor,
+          action: row.action,
+          caseId: row.case_id,
+          leaderId: row.leader_id,
+          before: row.before,
+          after: row.after,
+        });
+        await tx.execute(
+          `UPDATE audit_events SET actor = $1, prev_hash = $2, hash = $3 WHERE seq = $4`,
+          [actor, prevHash, hash, seq],
+        );
+        prevHash = hash;
+      }
+      await tx.execute(`UPDATE audit_head SET hash = $1`, [prevHash]);
+    });
+    expect(await verify()).toEqual({
+      ok: false,
+      checked: 5,
+      firstBrokenSeq: 5,
+      reason: 'chain_rewritten',
+      headSeq: 5,
+    });
+  });
+
+  it('a transaction that rolls back raises nothing: the chain it never wrote is not missed', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await t.app.get(AuditService).append(tx, {
+          actor: 'system',
+          action: 'case.opened',
+          caseId: null,
+          leaderId: leader.id,
+          before: null,
+          after: { n: 1 },
+        });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await verify()).toMatchObject({ ok: true, checked: 5, headSeq: 5 });
   });
 });

@@ -39,6 +39,7 @@ export async function openStore(database: TestDatabase | null, dataDir: string):
           (await client.query(sql, params)).rowCount ?? 0,
         read: async <T>(sql: string, params: unknown[] = []) =>
           (await client.query(sql, params)).rows as T[],
+        afterCommit: (action: () => void) => action(),
       },
       close: () => client.end(),
     };
@@ -52,6 +53,7 @@ export async function openStore(database: TestDatabase | null, dataDir: string):
       execute: async (sql: string, params: unknown[] = []) =>
         (await db.query(sql, params)).affectedRows ?? 0,
       read: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
+      afterCommit: (action: () => void) => action(),
     },
     close: () => db.close(),
   };
