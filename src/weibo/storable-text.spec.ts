@@ -25,9 +25,14 @@ describe('storableText', () => {
     expect(storableText('a\u0080b\u0085c\u009fd')).toBe('abcd');
   });
 
-  it('keeps zero-width and bidirectional marks: valid text', () => {
-    const text = '求助\u202e诈骗\u202c\u200b\u200d\ufeff\u00a0';
+  it('keeps zero-width characters and direction marks: valid text', () => {
+    const text = '求助诈骗\u200b\u200d\u200e\u200f\ufeff\u00a0';
     expect(storableText(text)).toBe(text);
+  });
+
+  it('removes bidirectional embeddings, overrides and isolates, as requests refuse them', () => {
+    expect(storableText('已处理\u202Egnp.exe')).toBe('已处理gnp.exe');
+    expect(storableText('\u202a\u202b\u202c\u202d\u2066a\u2067\u2068\u2069')).toBe('a');
   });
 
   it('leaves nothing the request pipe would refuse', () => {

@@ -9,17 +9,21 @@
  * the set the service refuses in requests (common/unsafe-text.ts), so a
  * stored text can always be sent back to the API. A carriage return becomes a
  * newline (`\r\n` one newline), so lines stay lines. Unpaired surrogates
- * (half an emoji, cut by a truncating client) become U+FFFD. Everything else
- * is kept as sent: zero-width and bidirectional marks are valid text that
- * PostgreSQL stores, and they may matter as evidence of how a message was
- * written.
+ * (half an emoji, cut by a truncating client) become U+FFFD. Removed too:
+ * the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), which requests refuse as well, since they make a text
+ * read in another order than it was written ("已处理\u202Egnp.exe" shows as
+ * "已处理exe.png"). Everything else is kept as sent: zero-width characters
+ * and direction marks (U+200E, U+200F) are valid text. Where cleaning changed
+ * anything, the record's original is kept beside it (`raw_source`), so the
+ * evidence of how a message was written is not lost.
  */
 
 // With the u flag a surrogate pair reads as one code point, so \p{Cs} matches unpaired halves only.
-const CONTROLS = /[^\P{Cc}\t\n]/gu;
+const CONTROLS = /[^\P{Cc}\t\n]|[\u202a-\u202e\u2066-\u2069]/gu;
 const CARRIAGE_RETURN = /\r\n?/g;
 const LONE_SURROGATE = /\p{Cs}/gu;
-const ANYTHING_TO_CLEAN = /[^\P{Cc}\t\n]|\p{Cs}/u;
+const ANYTHING_TO_CLEAN = /[^\P{Cc}\t\n]|[\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
 
 export function storableText(text: string): string {
   if (!ANYTHING_TO_CLEAN.test(text)) {

@@ -231,12 +231,21 @@ describe('the dashboard for each role and on a phone', () => {
     await screenshot(page, 'case-evaluator');
   });
 
-  it('shows the direction controls in a citizen\'s message as markers, so "已处理\\u202Egnp.exe" cannot read as "已处理exe.png"', async () => {
+  it('shows "已处理\\u202Egnp.exe" in a citizen\'s message as written: removed on collection, a marker where an older record holds it', async () => {
     const caseId = await caseOf(BIDI_COMMENT_ID);
     await signIn(service.keys.staff);
     await page.getByRole('table', { name: '待办留言' }).waitFor();
     await page.goto(`/cases/${caseId}`);
     const message = page.locator('blockquote');
+    await message.waitFor();
+    // Collected now: the override is gone (its original kept in raw_source).
+    expect(await message.textContent()).toBe(BIDI_TEXT.replace('\u202E', ''));
+    // A record stored before collection removed it still cannot reorder the text.
+    await service.t.db.execute(`UPDATE comments SET text = $1 WHERE id = $2`, [
+      BIDI_TEXT,
+      BIDI_COMMENT_ID,
+    ]);
+    await page.reload();
     await message.waitFor();
     const shown = (await message.textContent()) ?? '';
     expect(shown).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
