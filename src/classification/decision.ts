@@ -68,7 +68,9 @@ export function alnumRun(text: string): number {
  *    is complaining; else `other`.
  * Category: among the categories scoring at or above their threshold, the
  * best score, where with a ruleset `lead` the opening sentence's terms
- * count extra; else `other`. Spam has category `other`.
+ * count extra; else `other`. The learned model overrides a hand-written
+ * category of a letter when it is fairly sure, of a shorter text only when it
+ * is sure. Spam has category `other`.
  */
 export function decide(
   compiled: CompiledRuleset,
@@ -184,12 +186,14 @@ export function decide(
   }
 
   // The learned model names the matter of a letter, and of a comment only
-  // when the hand-written rules found none. A category it has no weights
-  // for (the police categories, which the board data lacks) stands on a
-  // letter (LONG_TEXT_TOKENS) only where the model is unsure, as a
-  // hand-written board category does: a formal letter that mentions 噪音 or
-  // 诈骗 in passing is about the matter the model reads. A shorter text
-  // keeps its police category unless the model is sure.
+  // when the hand-written rules found none. On a letter (LONG_TEXT_TOKENS)
+  // a hand-written category stands only where the model is unsure: a formal
+  // letter that mentions 噪音 or 诈骗 in passing is about the matter the
+  // model reads. A shorter text keeps any hand-written category unless the
+  // model is sure: the board's letters taught it their wording (路 and 挤
+  // weigh for urban), which in a comment about a bus route or a hit
+  // and run names the street, not the matter; and it has no weights at all
+  // for the police categories.
   const model = compiled.learned;
   let learnedMatches: RuleMatch[] | undefined;
   // A comment shorter than minTokens with a hand-written category cannot
@@ -201,9 +205,9 @@ export function decide(
   if (model !== null && learned !== null && learned.featureCount > 0) {
     const enoughTerms = learned.length >= model.minTokens;
     const p = learned.probability;
-    const handOnly = category !== 'other' && !model.labels.includes(category);
+    const handNamed = category !== 'other' && !long;
     const takes = enoughTerms
-      ? p >= (handOnly && !long ? model.sureProbability : model.minProbability)
+      ? p >= (handNamed ? model.sureProbability : model.minProbability)
       : category === 'other' && p >= model.sureProbability;
     if (takes) {
       const best = learned.best;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { classifyMessage } from './classifier';
 import { classify, classifyTokens } from './rule-engine';
-import { sameCharRun } from './decision';
-import { loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
+import { LONG_TEXT_TOKENS, sameCharRun } from './decision';
+import { compileLearned, scoreLearned } from './learned-scorer';
+import { LearnedModel, loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
 import { CATEGORIES, KINDS } from './taxonomy';
 
 const rules = loadDefaultRuleset();
@@ -276,5 +277,41 @@ describe('classify: matching and explanation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('classify: the learned model on a comment', () => {
+  /** A model that reads 路 as urban, as the board's letters taught the shipped one. */
+  const roadModel = (weight: number): LearnedModel => ({
+    skip: [],
+    leadTokens: 0,
+    leadWeight: 0,
+    referenceLength: 1000,
+    minProbability: 0.5,
+    minTokens: 12,
+    sureProbability: 0.9,
+    categories: {
+      urban: { bias: 0, terms: [{ term: '路', weight }] },
+      traffic: { bias: 0, terms: [] },
+    },
+  });
+  const busRoute = '公交12路半个钟头都不来一趟，来了还挤不上，早高峰真滴要崩溃了';
+
+  it('keeps a hand-written board category unless the model is sure', () => {
+    const unsure = roadModel(1);
+    const result = classifyMessage(
+      busRoute,
+      validateRuleset({ ...rules, version: 'test', learned: unsure }),
+    );
+    const learned = scoreLearned(compileLearned(unsure), result.tokens);
+    expect(result.tokens.length).toBeLessThan(LONG_TEXT_TOKENS);
+    expect(learned.length).toBeGreaterThanOrEqual(unsure.minTokens);
+    expect(learned.probability).toBeGreaterThan(unsure.minProbability);
+    expect(learned.probability).toBeLessThan(unsure.sureProbability);
+    expect(result.category).toBe('traffic');
+    expect(result.matches.some((m) => m.rule.startsWith('learned:'))).toBe(false);
+
+    const sure = validateRuleset({ ...rules, version: 'test', learned: roadModel(3) });
+    expect(classifyMessage(busRoute, sure).category).toBe('urban');
   });
 });
