@@ -315,3 +315,30 @@ describe('classify: the learned model on a comment', () => {
     expect(classifyMessage(busRoute, sure).category).toBe('urban');
   });
 });
+
+describe('classify: common comment forms', () => {
+  it('thanks following up an earlier complaint are praise; the same opening with the problem unsolved is a complaint', () => {
+    expect(run('上次投诉的楼道堆物问题处理了，现在通道宽敞了，谢谢').kind).toBe('praise');
+    expect(run('上次投诉的问题到现在还没解决').kind).toBe('complaint');
+  });
+
+  it('an onlooker (前排围观) asks nothing of the official, and the matter stands', () => {
+    const result = run('前排围观，这个小偷也太蠢了');
+    expect(result.kind).toBe('other');
+    expect(result.category).toBe('public_order');
+  });
+
+  it('a rigid rule (死板, 非要) is a complaint even with no matter named', () => {
+    expect(run('办个证非要本人到场，规定太死板了').kind).toBe('complaint');
+  });
+
+  it.each([
+    '专业代办各种证件，保真，微信 abcdef668',
+    '重金求子，成功即付五十万，联系13055551234',
+    '加微信送手机，仅限前100名，先到先得',
+  ])('an ad is spam: %s', (text) => {
+    const result = run(text);
+    expect(result.kind).toBe('spam');
+    expect(result.category).toBe('other');
+  });
+});
