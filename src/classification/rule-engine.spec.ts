@@ -332,6 +332,10 @@ describe('classify: common comment forms', () => {
     expect(run('办个证非要本人到场，规定太死板了').kind).toBe('complaint');
   });
 
+  it('the property manager who will not act (物业说…) does not make a noise complaint urban', () => {
+    expect(run('小区里的空调外机一直嗡嗡响，物业说不归他们管').category).toBe('noise');
+  });
+
   it.each([
     '专业代办各种证件，保真，微信 abcdef668',
     '重金求子，成功即付五十万，联系13055551234',
