@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { classifyMessage } from './classifier';
 import { classify, classifyTokens } from './rule-engine';
-import { sameCharRun } from './decision';
-import { loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
+import { LONG_TEXT_TOKENS, sameCharRun } from './decision';
+import { compileLearned, scoreLearned } from './learned-scorer';
+import { LearnedModel, loadDefaultRuleset, Ruleset, validateRuleset } from './ruleset';
 import { CATEGORIES, KINDS } from './taxonomy';
 
 const rules = loadDefaultRuleset();
@@ -301,5 +302,72 @@ describe('text that hides or lacks its words', () => {
     }
     // One word is enough to say something.
     expect(run('怎么办？？？').actionable).toBe(true);
+  });
+});
+
+describe('classify: the learned model on a comment', () => {
+  /** A model that reads 路 as urban, as the board's letters taught the shipped one. */
+  const roadModel = (weight: number): LearnedModel => ({
+    skip: [],
+    leadTokens: 0,
+    leadWeight: 0,
+    referenceLength: 1000,
+    minProbability: 0.5,
+    minTokens: 12,
+    sureProbability: 0.9,
+    categories: {
+      urban: { bias: 0, terms: [{ term: '路', weight }] },
+      traffic: { bias: 0, terms: [] },
+    },
+  });
+  const busRoute = '公交12路半个钟头都不来一趟，来了还挤不上，早高峰真滴要崩溃了';
+
+  it('keeps a hand-written board category unless the model is sure', () => {
+    const unsure = roadModel(1);
+    const result = classifyMessage(
+      busRoute,
+      validateRuleset({ ...rules, version: 'test', learned: unsure }),
+    );
+    const learned = scoreLearned(compileLearned(unsure), result.tokens);
+    expect(result.tokens.length).toBeLessThan(LONG_TEXT_TOKENS);
+    expect(learned.length).toBeGreaterThanOrEqual(unsure.minTokens);
+    expect(learned.probability).toBeGreaterThan(unsure.minProbability);
+    expect(learned.probability).toBeLessThan(unsure.sureProbability);
+    expect(result.category).toBe('traffic');
+    expect(result.matches.some((m) => m.rule.startsWith('learned:'))).toBe(false);
+
+    const sure = validateRuleset({ ...rules, version: 'test', learned: roadModel(3) });
+    expect(classifyMessage(busRoute, sure).category).toBe('urban');
+  });
+});
+
+describe('classify: common comment forms', () => {
+  it('thanks following up an earlier complaint are praise; the same opening with the problem unsolved is a complaint', () => {
+    expect(run('上次投诉的楼道堆物问题处理了，现在通道宽敞了，谢谢').kind).toBe('praise');
+    expect(run('上次投诉的问题到现在还没解决').kind).toBe('complaint');
+  });
+
+  it('an onlooker (前排围观) asks nothing of the official, and the matter stands', () => {
+    const result = run('前排围观，这个小偷也太蠢了');
+    expect(result.kind).toBe('other');
+    expect(result.category).toBe('public_order');
+  });
+
+  it('a rigid rule (死板, 非要) is a complaint even with no matter named', () => {
+    expect(run('办个证非要本人到场，规定太死板了').kind).toBe('complaint');
+  });
+
+  it('the property manager who will not act (物业说…) does not make a noise complaint urban', () => {
+    expect(run('小区里的空调外机一直嗡嗡响，物业说不归他们管').category).toBe('noise');
+  });
+
+  it.each([
+    '专业代办各种证件，保真，微信 abcdef668',
+    '重金求子，成功即付五十万，联系13055551234',
+    '加微信送手机，仅限前100名，先到先得',
+  ])('an ad is spam: %s', (text) => {
+    const result = run(text);
+    expect(result.kind).toBe('spam');
+    expect(result.category).toBe('other');
   });
 });
