@@ -13,6 +13,7 @@ export const LAYERS = [
   ['database', 'weibo', 'dashboard'],
   ['auth'],
   ['leaders', 'audit', 'observability', 'classification'],
+  ['idempotency'],
   ['cases'],
   ['metrics', 'reclassification'],
   ['integrity', 'public-reports'],

@@ -9,6 +9,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
 import type { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -21,10 +22,22 @@ import { OpsMetrics } from './common/ops-metrics';
 import { PrometheusOpsMetrics } from './observability/prometheus-ops-metrics';
 import { serveDashboard } from './dashboard/serve-dashboard';
 
+/**
+ * The one problem a field is reported with: what it is (an integer, a UUID,
+ * one of …) before its bounds, since `page=abc` is not an integer rather than
+ * out of range. class-validator lists a field's constraints last decorator
+ * first; the checks of a type or format are the ones named `is…`.
+ */
+function firstProblem(constraints: Record<string, string>): string {
+  const entries = Object.entries(constraints).reverse();
+  const kind = entries.find(([name]) => /^is[A-Z]/u.test(name));
+  return (kind ?? entries[0])[1];
+}
+
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, problems: [firstProblem(error.constraints)] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -132,6 +145,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   serveDashboard(app);
   app.useGlobalPipes(validationPipe);
+  app.useGlobalInterceptors(new BodylessRoutesInterceptor());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   // On SIGTERM the hooks run (workers stop, leases freed, database closed),
   // then the process exits normally, so that pino flushes what they logged.

@@ -38,3 +38,15 @@ export class CasesAlreadyCorrected extends Conflict {
     );
   }
 }
+
+/** A case of the snapshot is already under an appeal not yet decided: one at a time. */
+export class AppealAlreadyPending extends Conflict {
+  constructor(pending: { id: string; caseIds: readonly string[] }, caseIds: readonly string[]) {
+    const named = caseIds.filter((id) => pending.caseIds.includes(id));
+    super(
+      'APPEAL_ALREADY_PENDING',
+      `appeal ${pending.id} against this snapshot is still pending for case${named.length === 1 ? '' : 's'} ${named.join(', ')}`,
+      { appealId: pending.id, caseIds: named },
+    );
+  }
+}

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 import { AppealsService } from './appeals.service';
 import { DecideAppealDto, FileAppealDto, ListAppealsQuery } from './dto/appeal.dto';
 
@@ -14,12 +15,18 @@ export class AppealsController {
 
   @Post('snapshots/:id/appeals')
   @Roles('leader', 'admin')
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiConflictResponse({
+    description:
+      'APPEAL_ALREADY_PENDING (a case is under an appeal not yet decided, named in details.appealId), SNAPSHOT_SUPERSEDED, APPEAL_DEADLINE_PASSED, IDEMPOTENCY_KEY_REUSED',
+  })
   file(
     @Caller() caller: Principal,
     @Param('id', uuidParam()) id: string,
     @Body() body: FileAppealDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return this.appeals.file(caller, id, body);
+    return this.appeals.file(caller, id, body, idempotencyKey);
   }
 
   @Get('appeals')

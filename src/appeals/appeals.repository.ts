@@ -155,9 +155,24 @@ export class AppealsRepository {
     };
   }
 
+  /** A pending appeal against this snapshot that names any of `caseIds`, the earliest filed. */
+  async findPendingFor(
+    tx: Sql,
+    snapshotId: string,
+    caseIds: readonly string[],
+  ): Promise<Appeal | null> {
+    const rows = await tx.query<AppealRow>(
+      `SELECT ${COLUMNS} FROM appeals
+        WHERE snapshot_id = $1::uuid AND status = 'pending' AND case_ids && $2::uuid[]
+        ORDER BY filed_at, id LIMIT 1`,
+      [snapshotId, caseIds],
+    );
+    return rows.length === 0 ? null : toAppeal(rows[0]);
+  }
+
   /** The facts the filing rules check, for the cases that exist among `ids`. */
-  async caseFacts(ids: readonly string[]): Promise<CaseFacts[]> {
-    const rows = await this.db.query<{ id: string; leader_id: string; opened_at: Date }>(
+  async caseFacts(ids: readonly string[], sql: Sql = this.db): Promise<CaseFacts[]> {
+    const rows = await sql.query<{ id: string; leader_id: string; opened_at: Date }>(
       `SELECT id, leader_id, opened_at FROM cases WHERE id = ANY($1::uuid[])`,
       [ids],
     );

@@ -8,11 +8,12 @@ import { LOGGER, type Logger } from '../common/logger';
 import type { Page } from '../common/pagination';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { Database } from '../database/database';
+import { Database, type Sql } from '../database/database';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { LeadersRepository } from '../leaders/leaders.repository';
 import type { SnapshotContent } from '../metrics/snapshot-format';
 import { SnapshotsRepository } from '../metrics/snapshots.repository';
-import { AppealAlreadyDecided, SnapshotSuperseded } from './appeal-errors';
+import { AppealAlreadyDecided, AppealAlreadyPending, SnapshotSuperseded } from './appeal-errors';
 import {
   appealDeadline,
   checkAppealedCases,
@@ -34,23 +35,70 @@ export class AppealsService {
     private readonly audit: AuditService,
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Existence, then scope, then the period, then the cases (SPEC section 10). */
-  async file(caller: Principal, snapshotId: string, request: FileAppealDto): Promise<Appeal> {
-    const snapshot = await this.snapshots.findWithContent(snapshotId);
-    if (!snapshot) {
+  /**
+   * Existence, then scope, then the period, then the cases (SPEC section 10).
+   * One pending appeal at a time for a case of a snapshot; a retry with the
+   * same Idempotency-Key is the appeal already filed.
+   */
+  async file(
+    caller: Principal,
+    snapshotId: string,
+    request: FileAppealDto,
+    idempotencyKey?: string,
+  ): Promise<Appeal> {
+    if (!(await this.snapshots.findWithContent(snapshotId))) {
       throw new NotFound('snapshot', snapshotId);
     }
     if (caller.role !== 'admin' && !caller.leaderIds.includes(request.leaderId)) {
       throw new Forbidden(`this key may not appeal for leader ${request.leaderId}`);
     }
+    const keyed = {
+      scope: `appeals:${snapshotId}`,
+      scopeName: 'on this snapshot',
+      key: idempotencyKey,
+      content: { leaderId: request.leaderId, caseIds: request.caseIds, reason: request.reason },
+    };
+    const { result: appeal, replayed } = await this.db.transaction(async (tx) => {
+      // Filings and decisions queue on the chain: the pending check below holds until commit.
+      await this.audit.lockChain(tx);
+      return this.idempotency.once(tx, keyed, () =>
+        this.fileChecked(tx, caller, snapshotId, request),
+      );
+    });
+    if (!replayed) {
+      this.logger.info(
+        {
+          event: 'appeal.filed',
+          appealId: appeal.id,
+          snapshotId,
+          leaderId: appeal.leaderId,
+          cases: appeal.caseIds.length,
+        },
+        'appeal filed',
+      );
+    }
+    return appeal;
+  }
+
+  private async fileChecked(
+    tx: Sql,
+    caller: Principal,
+    snapshotId: string,
+    request: FileAppealDto,
+  ): Promise<Appeal> {
+    const snapshot = await this.snapshots.findWithContent(snapshotId, tx);
+    if (!snapshot) {
+      throw new NotFound('snapshot', snapshotId);
+    }
     if (snapshot.supersededBy !== null) {
       throw new SnapshotSuperseded(snapshotId, snapshot.supersededBy);
     }
-    const chain = await this.snapshots.chainOf(snapshotId);
+    const chain = await this.snapshots.chainOf(snapshotId, tx);
     const deadline = appealDeadline(chain[0].createdAt, this.config.appealDays);
     const now = this.clock.now();
     checkFiledInTime(snapshotId, now, deadline);
@@ -60,47 +108,38 @@ export class AppealsService {
     }
     checkAppealedCases(
       request,
-      await this.appeals.caseFacts(request.caseIds),
+      await this.appeals.caseFacts(request.caseIds, tx),
       snapshot.window,
       correctedCaseIds(content.corrections ?? []),
     );
-    const appeal = await this.db.transaction(async (tx) => {
-      const filed = await this.appeals.insert(tx, {
-        snapshotId,
-        leaderId: request.leaderId,
-        caseIds: request.caseIds,
-        reason: request.reason,
-        filedBy: actorOf(caller),
-        filedAt: now,
-        deadline,
-      });
-      await this.audit.append(tx, {
-        actor: filed.filedBy,
-        action: 'appeal.filed',
-        caseId: null,
-        leaderId: filed.leaderId,
-        before: null,
-        after: {
-          appealId: filed.id,
-          snapshotId,
-          caseIds: filed.caseIds,
-          reason: filed.reason,
-          deadline: deadline.toISOString(),
-        },
-      });
-      return filed;
+    const pending = await this.appeals.findPendingFor(tx, snapshotId, request.caseIds);
+    if (pending) {
+      throw new AppealAlreadyPending(pending, request.caseIds);
+    }
+    const filed = await this.appeals.insert(tx, {
+      snapshotId,
+      leaderId: request.leaderId,
+      caseIds: request.caseIds,
+      reason: request.reason,
+      filedBy: actorOf(caller),
+      filedAt: now,
+      deadline,
     });
-    this.logger.info(
-      {
-        event: 'appeal.filed',
-        appealId: appeal.id,
+    await this.audit.append(tx, {
+      actor: filed.filedBy,
+      action: 'appeal.filed',
+      caseId: null,
+      leaderId: filed.leaderId,
+      before: null,
+      after: {
+        appealId: filed.id,
         snapshotId,
-        leaderId: appeal.leaderId,
-        cases: appeal.caseIds.length,
+        caseIds: filed.caseIds,
+        reason: filed.reason,
+        deadline: deadline.toISOString(),
       },
-      'appeal filed',
-    );
-    return appeal;
+    });
+    return filed;
   }
 
   async get(caller: Principal, id: string): Promise<Appeal> {

@@ -52,16 +52,3 @@ export class CaseNotFound extends DomainError {
     this.name = 'CaseNotFound';
   }
 }
-
-/** An Idempotency-Key already used on this case for a different request. */
-export class IdempotencyKeyReused extends DomainError {
-  constructor(readonly idempotencyKey: string) {
-    super(
-      'conflict',
-      'IDEMPOTENCY_KEY_REUSED',
-      `Idempotency-Key ${idempotencyKey} was already used on this case for a different follow-up`,
-      { idempotencyKey },
-    );
-    this.name = 'IdempotencyKeyReused';
-  }
-}

@@ -1,3 +1,4 @@
+import { hideMentions } from './citizen-masking';
 import { toThreadView, type ThreadReply } from './case-thread';
 
 const reply = (id: string, minute: number, byLeader = false): ThreadReply => ({
@@ -36,7 +37,21 @@ describe('toThreadView', () => {
 
   it('masks citizens for callers that may not see them, never the leader', () => {
     const [leader, citizen] = toThreadView([reply('1', 1, true), reply('2', 2)], '1', true);
-    expect(leader).toMatchObject({ authorName: '平安A市', authorUid: '100' });
-    expect(citizen).toMatchObject({ authorName: '***', authorUid: null, text: '回复 2' });
+    expect(leader).toMatchObject({ authorName: '平安A市', authorUid: '100', weiboId: null });
+    expect(citizen).toMatchObject({
+      authorName: '***',
+      authorUid: null,
+      text: '***',
+      weiboId: null,
+      parentId: null,
+    });
+  });
+});
+
+describe('hideMentions', () => {
+  it('hides the names a leader reply mentions, keeps its words', () => {
+    expect(hideMentions('回复@市民小李:已转交辖区派出所，@张_三 请留意')).toBe(
+      '回复@***:已转交辖区派出所，@*** 请留意',
+    );
   });
 });

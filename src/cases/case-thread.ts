@@ -1,10 +1,11 @@
 /**
  * The thread under a citizen's comment as the case page shows it (SPEC 8):
  * every stored reply, oldest first, the leader's own marked, and the one that
- * was the case's first response named. Citizens' names are masked for callers
- * that may not see them; the leader's account is public and never masked.
+ * was the case's first response named. Masked (citizen-masking.ts), no reply
+ * has a Weibo id, citizens' replies show neither name nor words, and the
+ * leader's (a public account) shows its words without the names it mentions.
  */
-import { MASKED_NAME } from './case-view';
+import { hideMentions, MASKED_NAME, MASKED_TEXT } from './citizen-masking';
 
 export interface ThreadReply {
   weiboId: string;
@@ -18,7 +19,8 @@ export interface ThreadReply {
 }
 
 export interface ThreadReplyView {
-  weiboId: string;
+  /** null when masked. */
+  weiboId: string | null;
   /** The comment this one answers, when it is not the thread's root. */
   parentId: string | null;
   authorName: string;
@@ -44,13 +46,13 @@ export function toThreadView(
     .map((reply) => {
       const masked = maskCitizens && !reply.byLeader;
       return {
-        weiboId: reply.weiboId,
-        parentId: reply.parentId,
+        weiboId: maskCitizens ? null : reply.weiboId,
+        parentId: maskCitizens ? null : reply.parentId,
         authorName: masked ? MASKED_NAME : reply.authorName,
         authorUid: masked ? null : reply.authorUid,
         byLeader: reply.byLeader,
         firstResponse: reply.byLeader && reply.weiboId === firstResponseRef,
-        text: reply.text,
+        text: masked ? MASKED_TEXT : maskCitizens ? hideMentions(reply.text) : reply.text,
         createdAt: reply.createdAt,
         withdrawnAt: reply.withdrawnAt,
       };

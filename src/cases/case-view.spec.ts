@@ -106,9 +106,16 @@ describe('toCaseView', () => {
     expect(toCaseView(record, new Date(), false, calendar).firstResponseEvidence).toBeNull();
   });
 
-  it('masks the citizen name and uid, keeps the text', () => {
+  it('masks who wrote the message and where it is on Weibo, keeps its time', () => {
     const masked = toCaseView(record, new Date(), true, calendar).message;
-    expect(masked).toMatchObject({ authorName: MASKED_NAME, authorUid: null, text: '我要投诉' });
+    expect(masked).toMatchObject({
+      authorName: MASKED_NAME,
+      authorUid: null,
+      text: '***',
+      weiboId: null,
+      postId: null,
+      createdAt: record.message.createdAt,
+    });
     expect(toCaseView(record, new Date(), false, calendar).message).toMatchObject({
       authorName: '市民小王',
       authorUid: '7001',

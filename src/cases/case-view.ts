@@ -1,17 +1,19 @@
 /**
  * How a case is shown through the API (SPEC section 6): the lifecycle, the
- * clocks, what the first response was, and the citizen's message, with the
- * citizen's name and uid masked for callers that may not see them.
+ * clocks, what the first response was, and the citizen's message, masked
+ * (citizen-masking.ts) for callers that may not see who wrote it.
  */
+import { hideMentions, MASKED_NAME, MASKED_TEXT } from './citizen-masking';
 import type { CaseRecord, FollowUpRecord, SurveyRecord } from './case-record';
 import type { CaseOutcome, CaseStatus, Responder } from './case-state-machine';
 import { timeLeft, type TimeLeft } from './time-left';
 import type { WorkingCalendar } from './working-calendar';
 
-export const MASKED_NAME = '***';
+export { MASKED_NAME } from './citizen-masking';
 
 export type FirstResponseEvidence =
-  | { weiboReplyId: string; acknowledgement: boolean; withdrawnAt: Date | null }
+  /** weiboReplyId: null when masked (the reply's id leads to the citizen's comment). */
+  | { weiboReplyId: string | null; acknowledgement: boolean; withdrawnAt: Date | null }
   | { followUpId: string; acknowledgement: boolean };
 
 export interface CaseView {
@@ -47,9 +49,10 @@ export interface CaseView {
     /** From the citizen's own later reply in the thread. */
     signal: 'thanks' | 'complaint_again' | null;
   };
+  /** Masked for evaluators: ids null, text and name `***` (citizen-masking.ts). */
   message: {
-    weiboId: string;
-    postId: string;
+    weiboId: string | null;
+    postId: string | null;
     text: string;
     authorName: string;
     /** null when masked. */
@@ -60,14 +63,14 @@ export interface CaseView {
   };
 }
 
-function evidenceOf(record: CaseRecord): FirstResponseEvidence | null {
+function evidenceOf(record: CaseRecord, mask: boolean): FirstResponseEvidence | null {
   if (record.firstResponseRef === null || record.firstResponseBy === null) {
     return null;
   }
   const acknowledgement = record.firstResponseSubstantive === false;
   return record.firstResponseBy === 'leader'
     ? {
-        weiboReplyId: record.firstResponseRef,
+        weiboReplyId: mask ? null : record.firstResponseRef,
         acknowledgement,
         withdrawnAt: record.firstResponseWithdrawnAt,
       }
@@ -96,7 +99,7 @@ export function toCaseView(
     resolveDeadline: record.resolveDeadline,
     firstResponseAt: record.firstResponseAt,
     firstResponseBy: record.firstResponseBy,
-    firstResponseEvidence: evidenceOf(record),
+    firstResponseEvidence: evidenceOf(record, maskCitizens),
     resolvedAt: record.resolvedAt,
     closedAt: record.closedAt,
     overdue: isOverdue(record, now),
@@ -112,9 +115,9 @@ export function toCaseView(
       signal: record.satisfactionSignal,
     },
     message: {
-      weiboId: record.message.weiboId,
-      postId: record.message.postId,
-      text: record.message.text,
+      weiboId: maskCitizens ? null : record.message.weiboId,
+      postId: maskCitizens ? null : record.message.postId,
+      text: maskCitizens ? MASKED_TEXT : record.message.text,
       authorName: maskCitizens ? MASKED_NAME : record.message.authorName,
       authorUid: maskCitizens ? null : record.message.authorUid,
       createdAt: record.message.createdAt,
@@ -135,14 +138,17 @@ export interface FollowUpView {
   recordedAt: Date;
 }
 
-/** The stored follow-up without its idempotency bookkeeping. */
-export function toFollowUpView(followUp: FollowUpRecord): FollowUpView {
+/**
+ * The stored follow-up without its idempotency bookkeeping; masked, without
+ * its evidence link (often the citizen's comment on Weibo) or the names it mentions.
+ */
+export function toFollowUpView(followUp: FollowUpRecord, maskCitizens = false): FollowUpView {
   return {
     id: followUp.id,
     caseId: followUp.caseId,
     type: followUp.type,
-    text: followUp.text,
-    evidenceUrl: followUp.evidenceUrl,
+    text: maskCitizens ? hideMentions(followUp.text) : followUp.text,
+    evidenceUrl: maskCitizens ? null : followUp.evidenceUrl,
     referredTo: followUp.referredTo,
     duplicateOf: followUp.duplicateOf,
     actor: followUp.actor,

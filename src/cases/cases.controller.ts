@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 import { CasesService } from './cases.service';
 import { CreateFollowUpDto } from './dto/create-follow-up.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
@@ -36,11 +37,7 @@ export class CasesController {
 
   @Post('cases/:id/follow-ups')
   @Roles('staff', 'leader', 'admin')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key returns the follow-up already recorded',
-  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   recordFollowUp(
     @Caller() caller: Principal,
     @Param('id', uuidParam()) caseId: string,
@@ -52,11 +49,13 @@ export class CasesController {
 
   @Post('cases/:id/satisfaction')
   @Roles('staff', 'admin')
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   recordSatisfaction(
     @Caller() caller: Principal,
     @Param('id', uuidParam()) caseId: string,
     @Body() body: RecordSatisfactionDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return this.satisfaction.record(caller, caseId, body);
+    return this.satisfaction.record(caller, caseId, body, idempotencyKey);
   }
 }

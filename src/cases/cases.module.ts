@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ClassificationModule } from '../classification/classification.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MessageSink } from './message-sink';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
@@ -18,7 +19,7 @@ import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository
 import { SatisfactionService } from './satisfaction.service';
 
 @Module({
-  imports: [AuditModule, ClassificationModule],
+  imports: [AuditModule, ClassificationModule, IdempotencyModule],
   controllers: [CasesController, CalendarController],
   providers: [
     CalendarRepository,

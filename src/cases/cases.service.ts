@@ -22,6 +22,11 @@ import { SatisfactionSurveysRepository } from './satisfaction-surveys.repository
 import { CalendarService } from './calendar.service';
 import { toThreadView, type ThreadReplyView } from './case-thread';
 import { CaseThreadRepository } from './case-thread.repository';
+import { maskAuditPayload } from './citizen-masking';
+
+function maskAuditEvent(event: AuditEvent): AuditEvent {
+  return { ...event, before: maskAuditPayload(event.before), after: maskAuditPayload(event.after) };
+}
 
 export interface CaseDetail extends CaseView {
   classification: MessageClassification | null;
@@ -94,9 +99,9 @@ export class CasesService {
     return {
       ...toCaseView(record, this.clock.now(), mask, this.calendar.current),
       classification,
-      followUps: followUps.map(toFollowUpView),
+      followUps: followUps.map((followUp) => toFollowUpView(followUp, mask)),
       surveys,
-      auditEvents,
+      auditEvents: mask ? auditEvents.map(maskAuditEvent) : auditEvents,
       thread: toThreadView(
         replies,
         record.firstResponseBy === 'leader' ? record.firstResponseRef : null,

@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { requireLeaderAccess } from '../auth/access-policy';
 import { actorOf, type Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { canonicalJson } from '../audit/canonical-json';
 import { Clock } from '../common/clock';
 import { InvalidInput } from '../common/domain-error';
+import {
+  checkIdempotencyKey,
+  requestFingerprint,
+  requireSameRequest,
+} from '../idempotency/idempotency-key';
 import { LOGGER, type Logger } from '../common/logger';
 import { Database, type Sql } from '../database/database';
-import { CaseNotFound, IdempotencyKeyReused } from './case-errors';
+import { CaseNotFound } from './case-errors';
 import type { CaseRecord } from './case-record';
 import { lifecycleOf } from './case-record';
 import { applyFollowUp, type FollowUpType } from './case-state-machine';
@@ -27,19 +30,15 @@ export interface FollowUpResult {
   replayed: boolean;
 }
 
-/** Printable ASCII, as Stripe and the IETF draft use; long enough for a UUID or a hash. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/u;
-
 /** What makes two requests "the same" for an Idempotency-Key. */
 function fingerprint(request: CreateFollowUpDto): string {
-  const content = canonicalJson({
+  return requestFingerprint({
     type: request.type,
     text: request.text,
     evidenceUrl: request.evidenceUrl ?? null,
     referredTo: request.referredTo ?? null,
     duplicateOf: request.duplicateOf ?? null,
   });
-  return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 /**
@@ -84,9 +83,7 @@ export class FollowUpsService {
     request: CreateFollowUpDto,
     idempotencyKey?: string,
   ): Promise<FollowUpResult> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new InvalidInput('Idempotency-Key', 'must be 1 to 200 printable ASCII characters');
-    }
+    checkIdempotencyKey(idempotencyKey);
     const requestHash = idempotencyKey === undefined ? null : fingerprint(request);
     const result = await this.db.transaction(async (tx) => {
       await this.audit.lockChain(tx);
@@ -97,10 +94,8 @@ export class FollowUpsService {
       requireLeaderAccess(caller, record.leaderId);
       if (idempotencyKey !== undefined) {
         const earlier = await this.followUps.findByIdempotencyKey(tx, caseId, idempotencyKey);
-        if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw new IdempotencyKeyReused(idempotencyKey);
-          }
+        if (earlier && requestHash !== null) {
+          requireSameRequest(earlier.requestHash, requestHash, idempotencyKey, 'on this case');
           return { record, followUp: earlier, replayed: true };
         }
       }

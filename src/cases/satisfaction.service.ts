@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { InvalidInput } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
 import { Database } from '../database/database';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CaseNotFound } from './case-errors';
 import { type CaseView, type SurveyView, toCaseView } from './case-view';
 import { CasesRepository } from './cases.repository';
@@ -17,11 +18,14 @@ import { CalendarService } from './calendar.service';
 export interface SatisfactionResult {
   case: CaseView;
   survey: SurveyView;
+  /** true when this answers a retry of a survey already recorded (same Idempotency-Key). */
+  replayed: boolean;
 }
 
 /**
  * Survey answers (110 call-back, SMS, Weibo) recorded by staff: every answer
- * is kept, and the case shows the latest one.
+ * is kept, and the case shows the latest one; a retry with the same
+ * Idempotency-Key is the first answer again, not a second one.
  */
 @Injectable()
 export class SatisfactionService {
@@ -32,6 +36,7 @@ export class SatisfactionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
+    private readonly idempotency: IdempotencyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -39,53 +44,74 @@ export class SatisfactionService {
     caller: Principal,
     caseId: string,
     request: RecordSatisfactionDto,
+    idempotencyKey?: string,
   ): Promise<SatisfactionResult> {
     const level = parseSatisfactionLevel(request.level);
     if (!level) {
       throw new InvalidInput('level', 'must be one of: 满意, 较满意, 一般, 不满意');
     }
-    const { record, survey } = await this.db.transaction(async (tx) => {
+    const keyed = {
+      scope: `satisfaction:${caseId}`,
+      scopeName: 'on this case',
+      key: idempotencyKey,
+      content: { level: level.level, channel: request.channel },
+    };
+    const { result, replayed } = await this.db.transaction(async (tx) => {
       await this.audit.lockChain(tx);
       const current = await this.cases.lockById(tx, caseId);
       if (!current) {
         throw new CaseNotFound(caseId);
       }
       requireLeaderAccess(caller, current.leaderId);
-      const at = this.clock.now();
-      const actor = actorOf(caller);
-      const stored = await this.surveys.insert(tx, {
-        caseId,
-        level: level.level,
-        score: level.score,
-        channel: request.channel,
-        actor,
-        recordedAt: at,
+      return this.idempotency.once(tx, keyed, async (): Promise<SatisfactionResult> => {
+        const at = this.clock.now();
+        const actor = actorOf(caller);
+        const survey = await this.surveys.insert(tx, {
+          caseId,
+          level: level.level,
+          score: level.score,
+          channel: request.channel,
+          actor,
+          recordedAt: at,
+        });
+        await this.cases.setSatisfaction(tx, caseId, {
+          level: level.level,
+          score: level.score,
+          at,
+        });
+        await this.audit.append(tx, {
+          actor,
+          action: 'case.satisfaction',
+          caseId,
+          leaderId: current.leaderId,
+          before: {
+            satisfactionLevel: current.satisfactionLevel,
+            satisfactionScore: current.satisfactionScore,
+            satisfactionAt: current.satisfactionAt,
+          },
+          after: {
+            satisfactionLevel: level.level,
+            satisfactionScore: level.score,
+            satisfactionAt: at,
+            survey: { id: survey.id, channel: survey.channel },
+          },
+        });
+        const record = (await this.cases.findById(caseId, tx)) ?? current;
+        return {
+          case: toCaseView(record, at, false, this.calendar.current),
+          survey,
+          replayed: false,
+        };
       });
-      await this.cases.setSatisfaction(tx, caseId, { level: level.level, score: level.score, at });
-      await this.audit.append(tx, {
-        actor,
-        action: 'case.satisfaction',
-        caseId,
-        leaderId: current.leaderId,
-        before: {
-          satisfactionLevel: current.satisfactionLevel,
-          satisfactionScore: current.satisfactionScore,
-          satisfactionAt: current.satisfactionAt,
-        },
-        after: {
-          satisfactionLevel: level.level,
-          satisfactionScore: level.score,
-          satisfactionAt: at,
-          survey: { id: stored.id, channel: stored.channel },
-        },
-      });
-      const updated = await this.cases.findById(caseId, tx);
-      return { record: updated ?? current, survey: stored };
     });
+    if (replayed) {
+      return { ...result, replayed: true };
+    }
+    const { survey } = result;
     this.logger.info(
       {
         event: 'case.satisfaction',
-        leaderId: record.leaderId,
+        leaderId: result.case.leaderId,
         caseId,
         surveyId: survey.id,
         level: survey.level,
@@ -93,6 +119,6 @@ export class SatisfactionService {
       },
       'satisfaction recorded',
     );
-    return { case: toCaseView(record, this.clock.now(), false, this.calendar.current), survey };
+    return result;
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { masksCitizens } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
+import { MASKED_TEXT } from '../cases/citizen-masking';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
@@ -77,11 +79,13 @@ export class ClustersService {
     const { from, to } = resolveMetricWindow({ from: query.from, to: query.to }, this.clock.now());
     await this.placeNew(leaderId);
     const { items, total } = await this.clusters.list(leaderId, { from, to }, query);
+    // The first case's text is a citizen's words: withheld from evaluators as on the case itself.
+    const mask = masksCitizens(caller);
     return {
       leaderId,
       window: { from, to },
       threshold: NEAR_DUPLICATE_THRESHOLD,
-      items,
+      items: mask ? items.map((item) => ({ ...item, text: MASKED_TEXT })) : items,
       total,
       page: query.page,
       pageSize: query.pageSize,

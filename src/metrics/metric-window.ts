@@ -45,3 +45,33 @@ export function windowWarnings(window: MetricWindow): string[] {
       ]
     : [];
 }
+
+/** How far a client's clock may run ahead of the server's. */
+export const CLOCK_ALLOWANCE_MS = 5 * 60_000;
+/**
+ * How far ahead of now a frozen window may end: the dashboard's default
+ * period runs to the end of today (the next Beijing midnight, less than a
+ * day ahead); a period that ends later than that has not happened yet.
+ */
+export const MAX_WINDOW_LEAD_MS = 24 * 3_600_000;
+
+/**
+ * A snapshot freezes figures that exist: its window may not end more than a
+ * day ahead, and its figures may not be evaluated at an instant still to come.
+ */
+export function requireFreezableWindow(window: MetricWindow, now: Date): void {
+  const latestTo = new Date(now.getTime() + MAX_WINDOW_LEAD_MS + CLOCK_ALLOWANCE_MS);
+  if (window.to.getTime() > latestTo.getTime()) {
+    throw new InvalidInput(
+      'to',
+      `must not be later than ${latestTo.toISOString()}: a snapshot freezes a period that has (all but) ended`,
+    );
+  }
+  const latestAsOf = new Date(now.getTime() + CLOCK_ALLOWANCE_MS);
+  if (window.asOf.getTime() > latestAsOf.getTime()) {
+    throw new InvalidInput(
+      'asOf',
+      `must not be later than now (${now.toISOString()}): figures cannot be frozen as of an instant to come`,
+    );
+  }
+}

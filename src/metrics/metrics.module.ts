@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
@@ -8,6 +9,7 @@ import { SnapshotsService } from './snapshots.service';
 
 /** SPEC section 5 figures, rankings and frozen snapshots (LeadersModule is global). */
 @Module({
+  imports: [IdempotencyModule],
   controllers: [MetricsController, SnapshotsController],
   providers: [MetricsRepository, MetricsService, SnapshotsRepository, SnapshotsService],
   exports: [MetricsService, MetricsRepository, SnapshotsRepository, SnapshotsService],

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { uuidParam } from '../common/uuid-param';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 import { CreateSnapshotDto, SnapshotFormatQuery } from './dto/snapshot.dto';
 import { SnapshotsService } from './snapshots.service';
 
@@ -16,8 +17,13 @@ export class SnapshotsController {
 
   @Post()
   @Roles('evaluator', 'admin')
-  create(@Caller() caller: Principal, @Body() body: CreateSnapshotDto) {
-    return this.snapshots.create(caller, body);
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  create(
+    @Caller() caller: Principal,
+    @Body() body: CreateSnapshotDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.snapshots.create(caller, body, idempotencyKey);
   }
 
   @Get()

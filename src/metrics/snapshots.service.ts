@@ -4,9 +4,11 @@ import { actorOf, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
+import { Database, type Sql } from '../database/database';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { Page, PageRequest } from '../common/pagination';
 import { DEFINITION_VERSION } from './metric-formulas';
-import type { WindowRequest } from './metric-window';
+import { requireFreezableWindow, resolveMetricWindow, type WindowRequest } from './metric-window';
 import { MetricsService } from './metrics.service';
 import {
   type SnapshotContent,
@@ -15,6 +17,7 @@ import {
   snapshotToCsv,
 } from './snapshot-format';
 import {
+  type SnapshotFilters,
   type SnapshotVersion,
   SnapshotsRepository,
   type StoredSnapshot,
@@ -33,17 +36,71 @@ export type SnapshotResponse = Omit<StoredSnapshot, 'window'> &
 
 export type SnapshotSummary = StoredSnapshot;
 
+type FrozenRanking = {
+  filters: SnapshotFilters;
+  window: StoredSnapshot['window'];
+  content: SnapshotContent;
+};
+
 @Injectable()
 export class SnapshotsService {
   constructor(
     private readonly metrics: MetricsService,
     private readonly snapshots: SnapshotsRepository,
     private readonly clock: Clock,
+    private readonly db: Database,
+    private readonly idempotency: IdempotencyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Freezes the full ranking (every page) with its canonical content and SHA-256. */
-  async create(caller: Principal, request: SnapshotRequest): Promise<SnapshotResponse> {
+  /**
+   * Freezes the full ranking (every page) with its canonical content and
+   * SHA-256, once per Idempotency-Key of the calling key: a retry is the
+   * snapshot already frozen, not a second one.
+   */
+  async create(
+    caller: Principal,
+    request: SnapshotRequest,
+    idempotencyKey?: string,
+  ): Promise<SnapshotResponse> {
+    const now = this.clock.now();
+    const window = resolveMetricWindow(request, now);
+    requireFreezableWindow(window, now);
+    const keyed = {
+      scope: `snapshots:${caller.keyId}`,
+      scopeName: 'by this API key for a snapshot',
+      key: idempotencyKey,
+      content: {
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        asOf: request.asOf === undefined ? null : window.asOf.toISOString(),
+        regionCode: request.regionCode ?? null,
+        unit: request.unit ?? null,
+        name: request.name ?? null,
+      },
+    };
+    // The ranking is read before the transaction: it reads through the pool.
+    const frozen = await this.freeze(request);
+    const { result, replayed } = await this.db.transaction((tx) =>
+      this.idempotency.once(tx, keyed, () => this.store(tx, caller, request, frozen)),
+    );
+    if (!replayed) {
+      this.logger.info(
+        {
+          event: 'snapshot.created',
+          snapshotId: result.id,
+          leaders: result.items.length,
+          hash: result.hash,
+          by: result.createdBy,
+          ...frozen.filters,
+        },
+        'snapshot created',
+      );
+    }
+    return result;
+  }
+
+  private async freeze(request: SnapshotRequest): Promise<FrozenRanking> {
     const filters = { regionCode: request.regionCode ?? null, unit: request.unit ?? null };
     const ranking = await this.metrics.fullRanking(request, {
       regionCode: request.regionCode,
@@ -58,27 +115,28 @@ export class SnapshotsService {
       },
       items: ranking.items,
     };
+    return { filters, window: ranking.window, content };
+  }
+
+  private async store(
+    tx: Sql,
+    caller: Principal,
+    request: SnapshotRequest,
+    { filters, window, content }: FrozenRanking,
+  ): Promise<SnapshotResponse> {
     const hash = snapshotHash(content);
-    const stored = await this.snapshots.insert({
-      createdAt: this.clock.now(),
-      createdBy: actorOf(caller),
-      name: request.name ?? null,
-      definitionVersion: DEFINITION_VERSION,
-      window: ranking.window,
-      filters,
-      hash,
-      content: snapshotCanonicalContent(content),
-    });
-    this.logger.info(
+    const stored = await this.snapshots.insert(
       {
-        event: 'snapshot.created',
-        snapshotId: stored.id,
-        leaders: content.items.length,
+        createdAt: this.clock.now(),
+        createdBy: actorOf(caller),
+        name: request.name ?? null,
+        definitionVersion: DEFINITION_VERSION,
+        window,
+        filters,
         hash,
-        by: stored.createdBy,
-        ...filters,
+        content: snapshotCanonicalContent(content),
       },
-      'snapshot created',
+      tx,
     );
     return {
       ...withoutWindow(stored),

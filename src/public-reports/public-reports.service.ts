@@ -6,9 +6,10 @@ import { Clock } from '../common/clock';
 import { NotFound } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
 import { Database } from '../database/database';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { SnapshotContent } from '../metrics/snapshot-format';
 import { SnapshotsRepository } from '../metrics/snapshots.repository';
-import { AlreadyPublished } from './publication-errors';
+import { AlreadyPublished, SupersededNotPublishable } from './publication-errors';
 import { buildPublicReport, publicCsv } from './public-report';
 import { renderPublicReportHtml } from './public-report-html';
 import { type Publication, PublicationsRepository } from './publications.repository';
@@ -31,47 +32,67 @@ export class PublicReportsService {
     private readonly audit: AuditService,
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Admin only (route); once per snapshot. */
-  async publish(caller: Principal, snapshotId: string): Promise<Publication> {
-    const snapshot = await this.snapshots.findWithContent(snapshotId);
-    if (!snapshot) {
-      throw new NotFound('snapshot', snapshotId);
-    }
-    if (snapshot.publishedAt !== null) {
-      throw new AlreadyPublished(snapshotId, snapshot.publishedAt);
-    }
+  /**
+   * Admin only (route); once per snapshot, and never a version that a
+   * correction replaced. A retry with the same Idempotency-Key is the first
+   * publication again, not a 409.
+   */
+  async publish(
+    caller: Principal,
+    snapshotId: string,
+    idempotencyKey?: string,
+  ): Promise<Publication> {
     const publishedBy = actorOf(caller);
-    const publication = await this.db.transaction(async (tx) => {
-      const written = await this.publications.insert(tx, {
-        snapshotId,
-        publishedAt: this.clock.now(),
-        publishedBy,
+    const keyed = {
+      scope: `publish:${snapshotId}`,
+      scopeName: 'on this snapshot',
+      key: idempotencyKey,
+      content: { snapshotId },
+    };
+    const { result, replayed } = await this.db.transaction(async (tx) => {
+      // Corrections are written under the chain's lock: none lands between the check and the write.
+      await this.audit.lockChain(tx);
+      return this.idempotency.once(tx, keyed, async () => {
+        const snapshot = await this.snapshots.findWithContent(snapshotId, tx);
+        if (!snapshot) {
+          throw new NotFound('snapshot', snapshotId);
+        }
+        if (snapshot.publishedAt !== null) {
+          throw new AlreadyPublished(snapshotId, snapshot.publishedAt);
+        }
+        if (snapshot.supersededBy !== null) {
+          throw new SupersededNotPublishable(snapshotId, snapshot.supersededBy);
+        }
+        const written = await this.publications.insert(tx, {
+          snapshotId,
+          publishedAt: this.clock.now(),
+          publishedBy,
+        });
+        if (!written) {
+          throw new AlreadyPublished(snapshotId, this.clock.now());
+        }
+        await this.audit.append(tx, {
+          actor: publishedBy,
+          action: 'snapshot.published',
+          caseId: null,
+          leaderId: null,
+          before: null,
+          after: { snapshotId, hash: snapshot.hash, publishedAt: written.publishedAt },
+        });
+        return { publication: written, hash: snapshot.hash };
       });
-      if (!written) {
-        return null;
-      }
-      await this.audit.append(tx, {
-        actor: publishedBy,
-        action: 'snapshot.published',
-        caseId: null,
-        leaderId: null,
-        before: null,
-        after: { snapshotId, hash: snapshot.hash, publishedAt: written.publishedAt },
-      });
-      return written;
     });
-    if (!publication) {
-      const existing = await this.publications.find(snapshotId);
-      throw new AlreadyPublished(snapshotId, existing?.publishedAt ?? this.clock.now());
+    if (!replayed) {
+      this.logger.info(
+        { event: 'snapshot.published', snapshotId, hash: result.hash, by: publishedBy },
+        'snapshot published',
+      );
     }
-    this.logger.info(
-      { event: 'snapshot.published', snapshotId, hash: snapshot.hash, by: publishedBy },
-      'snapshot published',
-    );
-    return publication;
+    return result.publication;
   }
 
   async list(page: { page: number; pageSize: number }): Promise<Representation> {

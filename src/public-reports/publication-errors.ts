@@ -9,3 +9,14 @@ export class AlreadyPublished extends Conflict {
     );
   }
 }
+
+/** A version that a correction replaced: publishing it would show outdated figures. */
+export class SupersededNotPublishable extends Conflict {
+  constructor(snapshotId: string, supersededBy: string) {
+    super(
+      'SNAPSHOT_SUPERSEDED',
+      `snapshot ${snapshotId} was corrected by ${supersededBy}; publish that version`,
+      { snapshotId, supersededBy },
+    );
+  }
+}

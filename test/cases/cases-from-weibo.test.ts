@@ -346,6 +346,73 @@ describe('cases from Weibo: opening, leader replies in every thread shape, citiz
     expect(masked.body.thread[2]).toMatchObject({ authorName: '平安A市', byLeader: true });
   });
 
+  it('leaves an evaluator nothing that leads back to a citizen: no Weibo id, uid, link, name or words', async () => {
+    const evaluator = t.as((await issueKey(t, 'evaluator')).key);
+    const leaderId = byComment.get('9101')?.leaderId ?? '';
+    for (const comment of ['9101', '9201']) {
+      const id = byComment.get(comment)?.id ?? '';
+      const full = await t.http.get(`/api/v1/cases/${id}`).set(staff).expect(200);
+      const seen = JSON.stringify(full.body);
+      // Everything identifying that the staff view holds, as JSON strings.
+      const identifying = new Set<string>();
+      const collect = (value: unknown, key = ''): void => {
+        if (Array.isArray(value)) {
+          value.forEach((v) => collect(v, key));
+        } else if (value !== null && typeof value === 'object') {
+          Object.entries(value).forEach(([k, v]) => collect(v, k));
+        } else if (
+          typeof value === 'string' &&
+          ['weiboId', 'postId', 'parentId', 'weiboReplyId', 'commentId', 'authorUid'].includes(key)
+        ) {
+          identifying.add(JSON.stringify(value));
+        }
+      };
+      collect(full.body);
+      identifying.add(JSON.stringify(full.body.message.text));
+      identifying.add(JSON.stringify(full.body.message.authorName));
+      expect(identifying.size).toBeGreaterThan(3);
+      for (const value of identifying) {
+        expect(seen).toContain(value);
+      }
+      const masked = await t.http.get(`/api/v1/cases/${id}`).set(evaluator).expect(200);
+      const shown = JSON.stringify(masked.body);
+      // The leader's own account is public: its uid may stay.
+      const thread = full.body.thread as { byLeader: boolean; authorUid: string }[];
+      const leaderUid = JSON.stringify(thread.find((r) => r.byLeader)?.authorUid);
+      const leaked = [...identifying].filter(
+        (value) => value !== leaderUid && shown.includes(value),
+      );
+      expect(leaked).toEqual([]);
+      // The fields stay, null or masked; the times and the figures' inputs stay as they are.
+      expect(masked.body.message).toMatchObject({
+        weiboId: null,
+        postId: null,
+        authorUid: null,
+        authorName: '***',
+        text: '***',
+        createdAt: full.body.message.createdAt,
+      });
+      expect(masked.body.openedAt).toBe(full.body.openedAt);
+      expect(masked.body.classification).toEqual(full.body.classification);
+      const actions = (events: { action: string }[]) => events.map((e) => e.action);
+      expect(actions(masked.body.auditEvents as { action: string }[])).toEqual(
+        actions(full.body.auditEvents as { action: string }[]),
+      );
+    }
+    const list = await t.http.get(`/api/v1/leaders/${leaderId}/cases`).set(evaluator).expect(200);
+    for (const item of list.body.items as { message: Record<string, unknown> }[]) {
+      expect(item.message).toMatchObject({ weiboId: null, postId: null, text: '***' });
+    }
+    const clusters = await t.http
+      .get(`/api/v1/leaders/${leaderId}/clusters`)
+      .query({ from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })
+      .set(evaluator)
+      .expect(200);
+    for (const cluster of clusters.body.items as { text: string }[]) {
+      expect(cluster.text).toBe('***');
+    }
+  });
+
   it('gives each case in the backlog its time left in working time', () => {
     // The clock stands where the suite set it; every open case has a clock, its sign says overdue.
     for (const item of [...byComment.values()]) {

@@ -82,7 +82,14 @@ describe('HTTP conventions, keys and roles', () => {
       const response = await t.http
         .post('/api/v1/leaders')
         .set(t.admin)
-        .send({ name: 5, title: 't', unit: 'u', regionCode: '1', weiboUid: '123', colour: 'red' })
+        .send({
+          name: 5,
+          title: 't',
+          unit: 'u',
+          regionCode: '430100',
+          weiboUid: '123',
+          colour: 'red',
+        })
         .expect(400);
       expect(response.body.message).toContain('colour');
       expect(response.body.message).toContain('name');
@@ -162,7 +169,7 @@ describe('HTTP conventions, keys and roles', () => {
       await t.http
         .post('/api/v1/leaders')
         .set(t.admin)
-        .send({ name: 'x', title: 't', unit: 'u', regionCode: '1', weiboUid: first.weiboUid })
+        .send({ name: 'x', title: 't', unit: 'u', regionCode: '430100', weiboUid: first.weiboUid })
         .expect(409);
       const second = await createLeader(t);
       await t.http
@@ -174,10 +181,10 @@ describe('HTTP conventions, keys and roles', () => {
 
     it('paginates', async () => {
       for (let i = 0; i < 3; i++) {
-        await createLeader(t, { regionCode: 'PAGE' });
+        await createLeader(t, { regionCode: '659001' });
       }
       const page2 = await t.http
-        .get('/api/v1/leaders?regionCode=PAGE&page=2&pageSize=2')
+        .get('/api/v1/leaders?regionCode=659001&page=2&pageSize=2')
         .set(t.admin)
         .expect(200);
       expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
@@ -208,7 +215,7 @@ describe('HTTP conventions, keys and roles', () => {
         const response = await t.http
           .post('/api/v1/leaders')
           .set(t.as(key))
-          .send({ name: 'x', title: 't', unit: 'u', regionCode: '1', weiboUid: '42' })
+          .send({ name: 'x', title: 't', unit: 'u', regionCode: '430100', weiboUid: '42' })
           .expect(403);
         expect(response.body.message).toContain(role);
         await t.http

@@ -128,6 +128,114 @@ describe('hostile requests answer 400, never 500', () => {
     }
   });
 
+  it('refuses fields on writes that take no body, naming each field, and changes nothing', async () => {
+    const snapshot = await t.http
+      .post('/api/v1/snapshots')
+      .set(t.admin)
+      .send({ from: '2025-01-01T00:00:00+08:00', to: '2025-02-01T00:00:00+08:00' })
+      .expect(201);
+    const key = await t.http
+      .post('/api/v1/api-keys')
+      .set(t.admin)
+      .send({ name: 'k', role: 'auditor' })
+      .expect(201);
+    const writes = [
+      { method: 'post', path: `/api/v1/snapshots/${snapshot.body.id}/publish` },
+      { method: 'post', path: `/api/v1/leaders/${leaderId}/poll` },
+      { method: 'delete', path: `/api/v1/api-keys/${key.body.id}` },
+      { method: 'delete', path: `/api/v1/leaders/${leaderId}` },
+      { method: 'delete', path: '/api/v1/session' },
+    ] as const;
+    for (const { method, path } of writes) {
+      const response = await t.http[method](path).set(t.admin).send({ foo: 1, bar: 'x' });
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.body.message).toContain('foo');
+      expect(response.body.message).toContain('bar');
+      const array = await t.http[method](path).set(t.admin).send([1]);
+      expect({ path, status: array.status }).toEqual({ path, status: 400 });
+    }
+    const [{ n }] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM snapshot_publications WHERE snapshot_id = $1`,
+      [snapshot.body.id],
+    );
+    expect(n).toBe(0);
+    await t.http
+      .get(`/api/v1/leaders/${leaderId}`)
+      .set(t.admin)
+      .expect(200, /"active":true/);
+    // No body, or an empty one, is what these writes take.
+    await t.http
+      .post(`/api/v1/snapshots/${snapshot.body.id}/publish`)
+      .set(t.admin)
+      .send({})
+      .expect(201);
+    await t.http.delete(`/api/v1/api-keys/${key.body.id}`).set(t.admin).expect(204);
+  });
+
+  it('answers a malformed page number with one message per field', async () => {
+    for (const path of ['/api/v1/leaders', `/api/v1/leaders/${leaderId}/cases`]) {
+      const response = await t.http.get(`${path}?page=abc&pageSize=x`).set(t.admin).expect(400);
+      expect(response.body.message).toBe(
+        'page must be an integer number; pageSize must be an integer number',
+      );
+    }
+    const zero = await t.http.get('/api/v1/leaders?page=0').set(t.admin).expect(400);
+    expect(zero.body.message).toBe('page must not be less than 1');
+  });
+
+  it('refuses a snapshot of a period still to come, naming to (or asOf)', async () => {
+    const now = Date.now();
+    const future = await t.http
+      .post('/api/v1/snapshots')
+      .set(t.admin)
+      .send({
+        from: new Date(now).toISOString(),
+        to: new Date(now + 200 * 86_400_000).toISOString(),
+      })
+      .expect(400);
+    expect(future.body.message).toMatch(/^to must not be later than/);
+    const asOf = await t.http
+      .post('/api/v1/snapshots')
+      .set(t.admin)
+      .send({
+        from: new Date(now - 7 * 86_400_000).toISOString(),
+        to: new Date(now - 86_400_000).toISOString(),
+        asOf: new Date(now + 86_400_000).toISOString(),
+      })
+      .expect(400);
+    expect(asOf.body.message).toMatch(/^asOf must not be later than now/);
+    // The dashboard's default period runs to the end of today: accepted.
+    await t.http
+      .post('/api/v1/snapshots')
+      .set(t.admin)
+      .send({
+        from: new Date(now - 29 * 86_400_000).toISOString(),
+        to: new Date(now + 86_400_000).toISOString(),
+      })
+      .expect(201);
+  });
+
+  it('takes a regionCode only as a 6-digit administrative division code', async () => {
+    for (const regionCode of ['abc', '43010', '4301000', '000000', '43010a']) {
+      const created = await t.http
+        .post('/api/v1/leaders')
+        .set(t.admin)
+        .send({ name: 'x', title: 't', unit: 'u', regionCode, weiboUid: '4242424242' });
+      expect({ regionCode, status: created.status }).toEqual({ regionCode, status: 400 });
+      expect(created.body.message).toContain('regionCode');
+      const patched = await t.http
+        .patch(`/api/v1/leaders/${leaderId}`)
+        .set(t.admin)
+        .send({ regionCode });
+      expect({ regionCode, status: patched.status }).toEqual({ regionCode, status: 400 });
+    }
+    await t.http
+      .patch(`/api/v1/leaders/${leaderId}`)
+      .set(t.admin)
+      .send({ regionCode: '440305' })
+      .expect(200);
+  });
+
   it('keeps the 1 MB limit at 413', async () => {
     await t.http
       .post('/api/v1/classify')

@@ -10,6 +10,7 @@ import { BacklogOrderIndex1765300000000 } from './1765300000000-backlog-order-in
 import { RawSource1765400000000 } from './1765400000000-raw-source';
 import { TextSignals1765500000000 } from './1765500000000-text-signals';
 import { LeaderCaseCounts1765600000000 } from './1765600000000-leader-case-counts';
+import { IdempotentRequests1765700000000 } from './1765700000000-idempotent-requests';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RawSource1765400000000,
   TextSignals1765500000000,
   LeaderCaseCounts1765600000000,
+  IdempotentRequests1765700000000,
 ];

@@ -27,9 +27,15 @@ export class CreateLeaderDto {
   @Length(0, 200)
   unit!: string;
 
-  @ApiProperty({ example: '430100', description: 'administrative division code' })
+  @ApiProperty({
+    example: '430100',
+    pattern: '^[1-8][0-9]{5}$',
+    description: 'the 6-digit administrative division code of GB/T 2260 (430100: 长沙市)',
+  })
   @IsString()
-  @Matches(/^[0-9A-Za-z-]{1,20}$/, { message: 'regionCode must be 1-20 letters, digits or dashes' })
+  @Matches(/^[1-8][0-9]{5}$/, {
+    message: 'regionCode must be a 6-digit administrative division code (GB/T 2260), e.g. 430100',
+  })
   regionCode!: string;
 
   @ApiProperty({ example: '2803301701', description: 'the numeric Weibo user id' })
