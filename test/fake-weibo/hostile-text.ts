@@ -33,9 +33,9 @@ export const HOSTILE_TEXTS: HostileText[] = [
     stored: '顶\uFFFD一下\uFFFD\uFFFD',
   },
   {
-    name: 'right-to-left override and zero-width characters (kept: valid text)',
+    name: 'a right-to-left override (removed: it reorders the text) and zero-width characters (kept: valid text)',
     html: '求助\u202e诈骗\u202c电话\u200b\u200d\ufeff转账',
-    stored: '求助\u202e诈骗\u202c电话\u200b\u200d\ufeff转账',
+    stored: '求助诈骗电话\u200b\u200d\ufeff转账',
   },
   {
     name: 'a huge comment',
