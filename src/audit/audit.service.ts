@@ -119,8 +119,11 @@ export class AuditService {
     });
     await this.events.insertChained(tx, chained);
     const written = previous;
+    const restored = plan.restore !== null;
     tx.afterCommit(() => {
-      this.mark = higherLink(this.mark, written);
+      // After a recorded break the chain goes on from where it was found:
+      // the mark follows it, or every later append would record it again.
+      this.mark = restored ? written : higherLink(this.mark, written);
     });
   }
 

@@ -75,7 +75,7 @@ export function alnumRun(text: string): number {
  *    合理吗) much, so a question full of grievance is a complaint, and polite
  *    thanks closing a complaint (谢谢) do not make it praise; in a text of
  *    30 tokens or more that names a matter, praise resting on one term
- *    yields, and in a letter (60 or more) any praise yields to an
+ *    yields to an actionable cue it carries, and in a letter (60 or more) any praise yields to an
  *    actionable cue however weak (see below);
  * 3. a comment (not a letter) whose bystander terms (大家注意, 别上当)
  *    outscore every signal kind is `other`: it warns readers, it asks
@@ -225,7 +225,8 @@ export function decide(
 
   // A letter is judged on all it says, not on one word: thanks closing a
   // complaint (感谢, 辛苦了) leave it a complaint. In a text of some length
-  // (half a letter) that names a matter, praise resting on one term yields;
+  // (half a letter) that names a matter, praise resting on one term yields
+  // to an actionable cue it carries;
   // in a letter naming a matter, any praise yields to an actionable kind it
   // carries, or to a complaint when its praise is a single term. Yielding
   // goes to the best actionable kind with any score, else to complaint.
@@ -242,7 +243,9 @@ export function decide(
         actionable = k;
       }
     }
-    if (long ? actionable >= 0 || praiseTerms < 2 : praiseTerms < 2) {
+    // Under a letter's length, thanks with no actionable cue at all stay
+    // thanks (感谢民警帮我找回了钱包 names a matter and asks nothing).
+    if (long ? actionable >= 0 || praiseTerms < 2 : praiseTerms < 2 && actionable >= 0) {
       if (actionable >= 0) {
         bestKind = compiled.kindsByPriority[actionable];
         bestKindScore = Math.max(scores[kindRules[actionable]], thresholds.kind);
@@ -266,13 +269,7 @@ export function decide(
     }
   }
   const short = tokens.length < LONG_TEXT_TOKENS / 2;
-  if (!SAYS_SOMETHING.test(text)) {
-    // Punctuation, symbols and emoji without alt text (！！！？？？): no
-    // word to act on.
-    kind = 'other';
-    category = 'other';
-    score = 0;
-  } else if (
+  if (
     spamScore >= spamNeeded &&
     spamScore > bestKindScore &&
     (short || category === 'other' || (spamSignals >= 2 && spamScore > categoryScore))
@@ -280,6 +277,12 @@ export function decide(
     kind = 'spam';
     category = 'other';
     score = spamScore;
+  } else if (!SAYS_SOMETHING.test(text)) {
+    // Punctuation, symbols and emoji without alt text (！！！？？？): no
+    // word to act on (links alone are judged as spam above).
+    kind = 'other';
+    category = 'other';
+    score = 0;
   } else if (
     !long &&
     compiled.bystanderRule >= 0 &&

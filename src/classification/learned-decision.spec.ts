@@ -126,6 +126,15 @@ describe('kind of a letter', () => {
     expect(run('谢谢').kind).toBe('praise');
   });
 
+  it('thanks half a letter long that ask nothing stay praise, on one word of thanks', () => {
+    const result = run(
+      '感谢城西派出所的民警同志，上周五晚上我在公交车上落下了装着身份证和银行卡的钱包，' +
+        '民警调了监控，连夜找回来送到我家，分文不少，还叮嘱我以后出门多留心，我们全家都记在心里。',
+    );
+    expect(result.tokens.length).toBeGreaterThanOrEqual(LONG_TEXT_TOKENS / 2);
+    expect(result.kind).toBe('praise');
+  });
+
   it('thanks for a matter resolved, said in several words, stay praise', () => {
     const result = run(
       '感谢罗局长工商所收取会费事已解决罗局长好上周反映工商所收取会费事今天已经得到工商所解决比较满意' +

@@ -300,8 +300,9 @@ describe('text that hides or lacks its words', () => {
         false,
       ]);
     }
-    // One word is enough to say something.
+    // One word is enough to say something; links alone are judged as spam.
     expect(run('怎么办？？？').actionable).toBe(true);
+    expect(run('http://t.cn/A1 http://t.cn/A2').kind).toBe('spam');
   });
 });
 

@@ -71,8 +71,10 @@ export class SnapshotsService {
       scopeName: 'by this API key for a snapshot',
       key: idempotencyKey,
       content: {
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
+        // The window as sent: a default one moves with the clock, and a
+        // retry of the same request must match its first sending.
+        from: request.from === undefined ? null : window.from.toISOString(),
+        to: request.to === undefined ? null : window.to.toISOString(),
         asOf: request.asOf === undefined ? null : window.asOf.toISOString(),
         regionCode: request.regionCode ?? null,
         unit: request.unit ?? null,

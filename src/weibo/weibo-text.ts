@@ -56,7 +56,9 @@ export function decodeEntities(text: string): string {
 function fromCodePoint(code: number, fallback: string): string {
   const control = (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
   const surrogate = code >= 0xd800 && code <= 0xdfff;
-  if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || control || surrogate) {
+  // Bidirectional overrides and isolates, which storableText removes too.
+  const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || control || surrogate || bidi) {
     return fallback;
   }
   return String.fromCodePoint(code);

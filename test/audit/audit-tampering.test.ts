@@ -308,6 +308,23 @@ describe('the audit chain under tampering that bypasses the append-only trigger'
     });
   });
 
+  it('three events cut and the head written back: the break is recorded once, not on every append', async () => {
+    await bypassingTrigger(async (tx) => {
+      await tx.execute(`DELETE FROM audit_events WHERE seq >= 3`);
+      await tx.execute(
+        `UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_events WHERE seq = 2)`,
+      );
+    });
+    expect(await appendEvent()).toBe(2); // the record of the cut, then the event
+    expect(await appendEvent()).toBe(1);
+    expect(await appendEvent()).toBe(1);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 3,
+      reason: 'chain_truncated',
+    });
+  });
+
   it('an event edited and every hash after it recomputed: chain_rewritten', async () => {
     const rows = await t.db.query<{
       seq: string;
