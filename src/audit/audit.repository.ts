@@ -17,7 +17,8 @@ export interface AuditEvent {
   hash: string;
 }
 
-interface AuditRow {
+/** An audit_events row as pg returns it. */
+export interface AuditRow {
   seq: string | number;
   occurred_at: Date;
   actor: string;
@@ -30,7 +31,7 @@ interface AuditRow {
   hash: string;
 }
 
-function toEvent(row: AuditRow): AuditEvent {
+export function toEvent(row: AuditRow): AuditEvent {
   return {
     seq: Number(row.seq),
     occurredAt: row.occurred_at,
@@ -45,7 +46,7 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
-const COLUMNS =
+export const AUDIT_COLUMNS =
   'seq, occurred_at, actor, action, case_id, leader_id, before, after, prev_hash, hash';
 
 export interface AuditFilter {
@@ -127,7 +128,7 @@ export class AuditRepository {
       hash: event.hash,
     }));
     await tx.execute(
-      `INSERT INTO audit_events (${COLUMNS})
+      `INSERT INTO audit_events (${AUDIT_COLUMNS})
        SELECT (e->>'seq')::bigint, (e->>'occurredAt')::timestamptz, e->>'actor', e->>'action',
               (e->>'caseId')::uuid, (e->>'leaderId')::uuid, e->'before', e->'after', e->>'prevHash', e->>'hash'
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
@@ -153,11 +154,11 @@ export class AuditRepository {
     const rows =
       afterSeq === null
         ? await this.db.query<AuditRow>(
-            `SELECT ${COLUMNS} FROM audit_events ORDER BY seq LIMIT $1`,
+            `SELECT ${AUDIT_COLUMNS} FROM audit_events ORDER BY seq LIMIT $1`,
             [limit],
           )
         : await this.db.query<AuditRow>(
-            `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+            `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
             [afterSeq, limit],
           );
     return rows.map(toEvent);
@@ -165,7 +166,7 @@ export class AuditRepository {
 
   async forCase(caseId: string, sql: Sql = this.db): Promise<AuditEvent[]> {
     const rows = await sql.read<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_events WHERE case_id = $1 ORDER BY seq`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
     );
     return rows.map(toEvent);
@@ -202,7 +203,7 @@ export class AuditRepository {
       params,
     );
     const rows = await this.db.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_events ${where} ORDER BY seq LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events ${where} ORDER BY seq LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}`,
       params,
     );
     return { items: rows.map(toEvent), total, page: page.page, pageSize: page.pageSize };

@@ -1,20 +1,8 @@
+import { type AuditRow, toEvent } from '../../src/audit/audit.repository';
 import { computeEventHash } from '../../src/audit/hash-chain';
 import type { Sql } from '../../src/database/database';
 import { seedCase } from '../cases/case-seed';
 import { createLeader, issueKey, startTestApp, TestClock, type TestApp } from '../support/test-app';
-
-interface AuditRow {
-  seq: string;
-  occurred_at: Date;
-  actor: string;
-  action: string;
-  case_id: string | null;
-  leader_id: string | null;
-  before: unknown;
-  after: unknown;
-  prev_hash: string;
-  hash: string;
-}
 
 interface VerifyBody {
   ok: boolean;
@@ -253,16 +241,7 @@ describe('the audit chain: listing, verification, tampering by raw SQL', () => {
   it('detects an event rewritten with a recomputed hash, because the next link no longer holds', async () => {
     const row = pristine[2];
     const after = { ...(row.after as Record<string, unknown>), status: 'resolved' };
-    const hash = computeEventHash(row.prev_hash, {
-      seq: row.seq,
-      occurredAt: row.occurred_at,
-      actor: row.actor,
-      action: row.action,
-      caseId: row.case_id,
-      leaderId: row.leader_id,
-      before: row.before,
-      after,
-    });
+    const hash = computeEventHash(row.prev_hash, { ...toEvent(row), after });
     await bypassingTrigger(async (tx) => {
       await tx.execute(`UPDATE audit_events SET after = $1::jsonb, hash = $2 WHERE seq = 3`, [
         JSON.stringify(after),

@@ -1,4 +1,9 @@
-import { computeEventHash, HEAD_RESTORED_ACTION } from '../../src/audit/hash-chain';
+import { AUDIT_COLUMNS, type AuditRow, toEvent } from '../../src/audit/audit.repository';
+import {
+  chainNext,
+  type ChainedAuditEvent,
+  HEAD_RESTORED_ACTION,
+} from '../../src/audit/hash-chain';
 import { AuditService } from '../../src/audit/audit.service';
 import type { Sql } from '../../src/database/database';
 import { seedCase } from '../cases/case-seed';
@@ -326,47 +331,24 @@ describe('the audit chain under tampering that bypasses the append-only trigger'
   });
 
   it('an event edited and every hash after it recomputed: chain_rewritten', async () => {
-    const rows = await t.db.query<{
-      seq: string;
-      occurred_at: Date;
-      actor: string;
-      action: string;
-      case_id: string | null;
-      leader_id: string | null;
-      before: unknown;
-      after: unknown;
-    }>(
-      `SELECT seq, occurred_at, actor, action, case_id, leader_id, before, after
-       FROM audit_events ORDER BY seq`,
+    const rows = await t.db.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events ORDER BY seq`,
     );
     await bypassingTrigger(async (tx) => {
-      let prevHash = '';
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        if (seq === 1) {
-          prevHash = (
-            await tx.query<{ hash: string }>(`SELECT hash FROM audit_events WHERE seq = 1`)
-          )[0].hash;
-          continue;
-        }
-        const actor = seq === 3 ? 'apikey:someone-else' : row.actor;
-        const hash = computeEventHash(prevHash, {
-          seq,
-          occurredAt: row.occurred_at,
-          actor,
-          action: row.action,
-          caseId: row.case_id,
-          leaderId: row.leader_id,
-          before: row.before,
-          after: row.after,
+      // A forger who knows the hash function re-links every event after the edited one.
+      let previous: ChainedAuditEvent = toEvent(rows[0]);
+      for (const row of rows.slice(1)) {
+        const event = toEvent(row);
+        previous = chainNext(previous, {
+          ...event,
+          actor: event.seq === 3 ? 'apikey:someone-else' : event.actor,
         });
         await tx.execute(
           `UPDATE audit_events SET actor = $1, prev_hash = $2, hash = $3 WHERE seq = $4`,
-          [actor, prevHash, hash, seq],
+          [previous.actor, previous.prevHash, previous.hash, event.seq],
         );
-        prevHash = hash;
       }
-      await tx.execute(`UPDATE audit_head SET hash = $1`, [prevHash]);
+      await tx.execute(`UPDATE audit_head SET hash = $1`, [previous.hash]);
     });
     expect(await verify()).toEqual({
       ok: false,

@@ -5,9 +5,10 @@
  * and a language choice that survives a reload. Every test ends with no
  * console errors.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshot } from './support/browser';
-import { type SeededService, startSeededService } from './support/seeded-service';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { dashboardSession } from './support/dashboard-session';
+import type { SeededService } from './support/seeded-service';
 
 jest.setTimeout(180_000);
 
@@ -16,44 +17,23 @@ const BIDI_TEXT = '我要投诉，小区门口天天有人飙车炸街，派出�
 const BIDI_COMMENT_ID = '301900001';
 
 describe('the dashboard for each role and on a phone', () => {
+  const session = dashboardSession({
+    beforePoll: (weibo, feeds, now) => {
+      weibo.addComment(feeds[0].postIds[3], {
+        id: BIDI_COMMENT_ID,
+        userId: '7000009001',
+        userName: '市民9001',
+        text: BIDI_TEXT,
+        createdAt: new Date(now.getTime() - 3 * 86_400_000),
+      });
+    },
+  });
+  const { signIn } = session;
   let service: SeededService;
-  let browser: Browser;
   let page: Page;
-  let context: BrowserContext;
-  let errors: string[];
-
-  beforeAll(async () => {
-    service = await startSeededService({
-      beforePoll: (weibo, feeds, now) => {
-        weibo.addComment(feeds[0].postIds[3], {
-          id: BIDI_COMMENT_ID,
-          userId: '7000009001',
-          userName: '市民9001',
-          text: BIDI_TEXT,
-          createdAt: new Date(now.getTime() - 3 * 86_400_000),
-        });
-      },
-    });
-    browser = await launchBrowser(service.baseUrl);
+  beforeEach(() => {
+    ({ service, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
-  beforeEach(async () => {
-    ({ page, context, errors } = await browser.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(errors).toEqual([]);
-  });
-
-  const signIn = async (key: string) => {
-    await page.goto('/login');
-    await page.getByLabel('访问密钥').fill(key);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: 'main' }).waitFor();
-  };
 
   /** Waits until the screen has drawn what it loads (no loading line left). */
   const settled = async () => {
@@ -82,20 +62,13 @@ describe('the dashboard for each role and on a phone', () => {
     });
 
   const caseOf = async (commentId: string): Promise<string> => {
-    for (let pageNo = 1; ; pageNo++) {
-      const response = await service.t.http
-        .get(`/api/v1/leaders/${service.leaders[0].id}/cases?page=${pageNo}&pageSize=200`)
-        .set(service.t.admin)
-        .expect(200);
-      const items = response.body.items as { id: string; message: { weiboId: string } }[];
-      const found = items.find((item) => item.message.weiboId === commentId);
-      if (found) {
-        return found.id;
-      }
-      if (pageNo * 200 >= response.body.total) {
-        throw new Error(`no case for comment ${commentId}`);
-      }
+    const found = (await session.backlog(service.leaders[0].id)).find(
+      (row) => row.message.weiboId === commentId,
+    );
+    if (!found) {
+      throw new Error(`no case for comment ${commentId}`);
     }
+    return found.id;
   };
 
   it('fits a phone: every page of the nav at 390 px stays as wide as the screen, its links whole, nothing under the bar', async () => {

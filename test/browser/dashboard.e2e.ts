@@ -5,63 +5,25 @@
  * and an administrator see and do. Every test ends with no console errors.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshot } from './support/browser';
-import { type SeededService, startSeededService } from './support/seeded-service';
+import { screenshot } from './support/browser';
+import { type BacklogRow, dashboardSession } from './support/dashboard-session';
+import type { SeededService } from './support/seeded-service';
 
 jest.setTimeout(180_000);
 
-interface CaseRow {
-  id: string;
-  status: string;
-  firstResponseAt: string | null;
-  message: { authorName: string };
-}
-
 describe('the dashboard in Chromium', () => {
+  const session = dashboardSession();
+  const { signIn } = session;
   let service: SeededService;
-  let browser: Browser;
   let page: Page;
   let context: BrowserContext;
   let errors: string[];
-
-  beforeAll(async () => {
-    service = await startSeededService();
-    browser = await launchBrowser(service.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
-  beforeEach(async () => {
-    ({ page, context, errors } = await browser.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(errors).toEqual([]);
+  beforeEach(() => {
+    ({ service, page, context, errors } = session);
   });
 
-  const signIn = async (key: string) => {
-    await page.goto('/login');
-    await page.getByLabel('访问密钥').fill(key);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: 'main' }).waitFor();
-  };
-
-  const allCaseIds = async (leaderId: string): Promise<Set<string>> => {
-    const ids = new Set<string>();
-    for (let pageNo = 1; ; pageNo++) {
-      const response = await service.t.http
-        .get(`/api/v1/leaders/${leaderId}/cases?page=${pageNo}&pageSize=200`)
-        .set(service.t.admin)
-        .expect(200);
-      for (const item of response.body.items as CaseRow[]) {
-        ids.add(item.id);
-      }
-      if (pageNo * 200 >= response.body.total) {
-        return ids;
-      }
-    }
-  };
+  const allCaseIds = async (leaderId: string): Promise<Set<string>> =>
+    new Set((await session.backlog(leaderId)).map((row) => row.id));
 
   const caseIdsOnPage = async (): Promise<string[]> => {
     const hrefs = await page
@@ -178,7 +140,7 @@ describe('the dashboard in Chromium', () => {
       .get(`/api/v1/leaders/${service.leaders[0].id}/cases?status=open&pageSize=5`)
       .set(service.t.admin)
       .expect(200);
-    const target = (list.body.items as CaseRow[]).find((c) => c.firstResponseAt === null);
+    const target = (list.body.items as BacklogRow[]).find((c) => c.firstResponseAt === null);
     expect(target).toBeDefined();
     const before = await service.t.http
       .get(`/api/v1/cases/${target!.id}`)
@@ -228,7 +190,7 @@ describe('the dashboard in Chromium', () => {
       .get(`/api/v1/leaders/${service.leaders[0].id}/cases?status=responded&pageSize=50`)
       .set(service.t.admin)
       .expect(200);
-    const answered = (list.body.items as (CaseRow & { firstResponseBy: string | null })[]).find(
+    const answered = (list.body.items as (BacklogRow & { firstResponseBy: string | null })[]).find(
       (c) => c.firstResponseBy === 'leader',
     );
     expect(answered).toBeDefined();
@@ -373,9 +335,8 @@ describe('the dashboard in Chromium', () => {
 
   /** Signs in as another role in a fresh context; the last context's console stays clean. */
   const switchTo = async (key: string) => {
-    await context.close();
-    expect(errors).toEqual([]);
-    ({ page, context, errors } = await browser.newPage());
+    await session.renew();
+    ({ page, context, errors } = session);
     await signIn(key);
   };
 
