@@ -28,6 +28,31 @@ export class IdempotencyService {
   ) {}
 
   /**
+   * The stored response of a request already made with this key, read
+   * before any work: a write whose preparation is costly (a snapshot
+   * freezes the whole ranking first) answers a retry without redoing it.
+   * null when there is none yet; `once` still decides under its lock.
+   */
+  async replay<T>(sql: Sql, request: KeyedRequest): Promise<T | null> {
+    const { key } = request;
+    if (key === undefined) {
+      return null;
+    }
+    checkIdempotencyKey(key);
+    const earlier = await this.requests.find(sql, request.scope, key);
+    if (earlier === null) {
+      return null;
+    }
+    requireSameRequest(
+      earlier.requestHash,
+      requestFingerprint(request.content),
+      key,
+      request.scopeName,
+    );
+    return JSON.parse(earlier.response) as T;
+  }
+
+  /**
    * Runs `write` once per key: without a key, always. A replayed response is
    * the first one's JSON (times as ISO strings), which serialises the same.
    */

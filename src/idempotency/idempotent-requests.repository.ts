@@ -20,7 +20,12 @@ export class IdempotentRequestsRepository {
       scope,
       key,
     ]);
-    const rows = await tx.query<{ request_hash: string; response: string }>(
+    return this.find(tx, scope, key);
+  }
+
+  /** What a committed request with this key stored, if any; takes no lock. */
+  async find(sql: Sql, scope: string, key: string): Promise<RememberedResponse | null> {
+    const rows = await sql.query<{ request_hash: string; response: string }>(
       `SELECT request_hash, response FROM idempotent_requests
         WHERE scope = $1 AND idempotency_key = $2`,
       [scope, key],

@@ -81,6 +81,11 @@ export class SnapshotsService {
         name: request.name ?? null,
       },
     };
+    // A retry after a timeout is the common case: answer it before freezing again.
+    const earlier = await this.idempotency.replay<SnapshotResponse>(this.db, keyed);
+    if (earlier !== null) {
+      return earlier;
+    }
     // The ranking is read before the transaction: it reads through the pool.
     const frozen = await this.freeze(request);
     const { result, replayed } = await this.db.transaction((tx) =>

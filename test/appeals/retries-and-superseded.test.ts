@@ -1,3 +1,4 @@
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { createLeader, issueKey, startTestApp, TestClock, type TestApp } from '../support/test-app';
 import { seedLeaderData } from '../metrics/metrics-seed';
 
@@ -100,10 +101,15 @@ describe('retried writes, pending appeals and superseded snapshots', () => {
 
   it('freezes a snapshot once per Idempotency-Key', async () => {
     const before = await count('snapshots');
+    const ranking = jest.spyOn(t.app.get(MetricsService), 'fullRanking');
     const first = await snapshot('snap-1').expect(201);
+    expect(ranking).toHaveBeenCalledTimes(1);
     const again = await snapshot('snap-1').expect(201);
     expect(again.body).toEqual(first.body);
     expect(await count('snapshots')).toBe(before + 1);
+    // The retry was answered from what the first one stored, not by ranking every leader again.
+    expect(ranking).toHaveBeenCalledTimes(1);
+    ranking.mockRestore();
     const other = await t.http
       .post('/api/v1/snapshots')
       .set(evaluator)
