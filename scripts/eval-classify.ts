@@ -18,8 +18,9 @@
  *     weibo-comments-tuning-2.csv and weibo-comments-tuning-3.csv are the
  *     tuning sets the hand-written rules were written against (the later two
  *     written before the rules were fitted to them),
- *     weibo-comments-measure.csv and weibo-comments-measure-2.csv sets
- *     written apart from them and used only to measure.
+ *     weibo-comments-measure.csv, weibo-comments-measure-2.csv and
+ *     weibo-comments-measure-3.csv sets written apart from them and used
+ *     only to measure.
  */
 import * as path from 'node:path';
 import { normalise } from '../src/classification/normaliser';
@@ -245,6 +246,7 @@ function main(): void {
       'weibo-comments-tuning-3.csv',
       'weibo-comments-measure.csv',
       'weibo-comments-measure-2.csv',
+      'weibo-comments-measure-3.csv',
     ]
       .map((f) => path.join(root, 'test', 'data', f))
       .join(','),
