@@ -1,5 +1,6 @@
 import { classifyMessage } from '../../src/classification/classifier';
 import { loadDefaultRuleset } from '../../src/classification/ruleset';
+import { classifyLeaderReply } from '../../src/cases/reply-matcher';
 import { generateScenario, scenarioCounts, seededRandom } from './scenario';
 import { CITIZEN_TEXTS, CITIZEN_THREAD_TEXTS, TRADITIONAL_TEXTS } from './scenario-texts';
 
@@ -77,6 +78,14 @@ describe('the demo scenario', () => {
     expect(scenario.surveys.length).toBeGreaterThan(2);
     for (const f of [...scenario.followUps, ...scenario.surveys]) {
       expect(['complaint', 'help', 'inquiry', 'suggestion']).toContain(kinds.get(f.commentId));
+    }
+  });
+
+  it('resolves cases only with follow-ups that say what was done (boilerplate cannot resolve: SPEC 4)', () => {
+    const resolutions = scenario.followUps.filter((f) => f.type === 'resolved');
+    expect(resolutions.length).toBeGreaterThan(0);
+    for (const f of resolutions) {
+      expect([f.text, classifyLeaderReply(f.text)]).toEqual([f.text, 'substantive']);
     }
   });
 

@@ -6,12 +6,13 @@ import { generateApiKey, hashApiKey, keyPrefix } from './api-key';
 import { ApiKeysRepository, type ApiKeySummary } from './api-keys.repository';
 import type { Principal, Role } from './principal';
 import { Clock } from '../common/clock';
-import { RecentKeys } from './recent-keys';
+import { RecentKeys, RecentMisses } from './recent-keys';
 
 /**
- * How long a valid key is taken on this instance's word before it is read
+ * How long this instance takes its own word for a key before it is read
  * again: a key revoked through another instance works here for at most this
- * long (one revoked through this instance stops at once).
+ * long (one revoked through this instance stops at once); a wrong key is
+ * read from the database at most once in this long.
  */
 export const KEY_RECHECK_MS = 5_000;
 
@@ -24,6 +25,8 @@ export interface IssuedKey extends ApiKeySummary {
 export class ApiKeysService {
   /** The valid keys of the last KEY_RECHECK_MS, by hash: a request need not read its key again. */
   private readonly recent = new RecentKeys<Principal>(KEY_RECHECK_MS, 10_000);
+  /** The wrong keys of the last KEY_RECHECK_MS, by hash: repeating one costs no database read. */
+  private readonly misses = new RecentMisses(KEY_RECHECK_MS, 10_000);
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -38,9 +41,14 @@ export class ApiKeysService {
     if (recent !== undefined) {
       return recent;
     }
+    if (this.misses.has(hash, now)) {
+      return null;
+    }
     const principal = await this.keys.findActiveByHash(hash);
     if (principal) {
       this.recent.set(hash, principal, now);
+    } else {
+      this.misses.add(hash, now);
     }
     return principal;
   }
@@ -100,16 +108,19 @@ export class ApiKeysService {
    */
   async ensureAdminKey(configured: string | null): Promise<string | null> {
     if (configured) {
+      const keyHash = hashApiKey(configured);
       await this.keys.insert(
         {
           name: 'MINSHENG_ADMIN_KEY',
           role: 'admin',
           leaderIds: [],
-          keyHash: hashApiKey(configured),
+          keyHash,
           keyPrefix: keyPrefix(configured),
         },
         this.clock.now(),
       );
+      // Tried before it was configured (or while revoked): valid from now on.
+      this.misses.forget(keyHash);
       return null;
     }
     if ((await this.keys.countActiveAdmins()) > 0) {

@@ -1,4 +1,4 @@
-import { RecentKeys } from './recent-keys';
+import { RecentKeys, RecentMisses } from './recent-keys';
 
 const principal = (keyId: string) => ({ keyId, role: 'admin' });
 
@@ -36,5 +36,23 @@ describe('RecentKeys', () => {
     expect(keys.get('h2', 4)).toBeUndefined();
     expect(keys.get('h1', 4)).toEqual(principal('k1'));
     expect(keys.get('h3', 4)).toEqual(principal('k3'));
+  });
+});
+
+describe('RecentMisses', () => {
+  it('remembers a wrong hash for ttl, forgets it at once when told, and keeps at most its capacity', () => {
+    const misses = new RecentMisses(5_000, 2);
+    misses.add('h1', 0);
+    expect(misses.has('h1', 4_999)).toBe(true);
+    expect(misses.has('h1', 5_000)).toBe(false);
+    misses.add('h1', 10_000);
+    misses.forget('h1');
+    expect(misses.has('h1', 10_001)).toBe(false);
+    misses.add('h1', 20_000);
+    misses.add('h2', 20_001);
+    misses.add('h3', 20_002);
+    expect(misses.has('h1', 20_003)).toBe(false);
+    expect(misses.has('h2', 20_003)).toBe(true);
+    expect(misses.has('h3', 20_003)).toBe(true);
   });
 });

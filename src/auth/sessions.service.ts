@@ -17,7 +17,9 @@ export interface ClientAddress {
 /**
  * Signing in with a key (Bearer or the dashboard's form) and the sessions
  * that sign-in opens. Every failed key counts against the caller's address;
- * an address with too many failures is refused before its key is looked at.
+ * an address with too many failures gets 429 for its wrong keys, while a
+ * valid key from it still passes (many people share one address behind a
+ * NAT: a guesser must not lock them out).
  */
 @Injectable()
 export class SessionsService {
@@ -29,9 +31,18 @@ export class SessionsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** A key's principal; a wrong key is a counted failure. */
+  /**
+   * A key's principal. A wrong key is a counted failure (401); from an
+   * address already throttled it is refused with 429 and not counted again,
+   * so the wait it is told stays true. Looking a key up is one SHA-256 and,
+   * unless this instance saw the key a moment ago, one indexed read.
+   */
   async authenticateKey(key: string, client: ClientAddress): Promise<Principal> {
     const now = this.clock.now();
+    const principal = await this.keys.authenticate(key);
+    if (principal) {
+      return principal;
+    }
     const retryAfter = this.throttle.retryAfterSeconds(client.address, now);
     if (retryAfter !== null) {
       this.logger.warn(
@@ -40,13 +51,9 @@ export class SessionsService {
       );
       throw new TooManyAttempts(retryAfter);
     }
-    const principal = await this.keys.authenticate(key);
-    if (!principal) {
-      this.throttle.recordFailure(client.address, now);
-      this.logger.info({ event: 'auth.failed', address: client.address }, 'unknown api key');
-      throw new Unauthenticated('unknown or revoked api key');
-    }
-    return principal;
+    this.throttle.recordFailure(client.address, now);
+    this.logger.info({ event: 'auth.failed', address: client.address }, 'unknown api key');
+    throw new Unauthenticated('unknown or revoked api key');
   }
 
   /** Trades a key for a new session; returns the session id for the cookie (never stored). */

@@ -1,8 +1,10 @@
 /**
  * Failed sign-ins per client address, in a sliding window. Only failures are
- * counted, so a valid key is never slowed; an address that has failed
- * `maxFailures` times within `windowMs` is refused until its oldest failure
- * in the window ages out. Held in memory: each instance throttles on its own.
+ * counted, and only wrong keys are refused: an address that has failed
+ * `maxFailures` times within `windowMs` has its wrong keys refused (429)
+ * until its oldest failure in the window ages out, while a valid key from it
+ * is never slowed (SessionsService). Held in memory: each instance throttles
+ * on its own.
  */
 export interface ThrottlePolicy {
   maxFailures: number;

@@ -35,8 +35,9 @@ export class CasesController {
     return this.cases.getById(caller, caseId);
   }
 
+  /** SPEC 6: staff and leaders only. An admin is assigned to no leader and records no follow-up. */
   @Post('cases/:id/follow-ups')
-  @Roles('staff', 'leader', 'admin')
+  @Roles('staff', 'leader')
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   recordFollowUp(
     @Caller() caller: Principal,

@@ -42,7 +42,8 @@ function fingerprint(request: CreateFollowUpDto): string {
 }
 
 /**
- * Whether a first response is more than an acknowledgement: a resolution is;
+ * Whether a first response is more than an acknowledgement: a resolution is
+ * (one that is only boilerplate is refused before this);
  * a referral (转办) tells the citizen only where the matter went; a
  * `responded` follow-up is judged by its text like a leader's reply.
  */
@@ -57,6 +58,21 @@ function substantive(type: FollowUpType, text: string): boolean {
     case 'not_actionable':
     case 'duplicate':
       return false;
+  }
+}
+
+/**
+ * SPEC 4: a reply that is only boilerplate (已收到, 已转相关部门, 感谢关注) is an
+ * acknowledgement, never a resolution. Judged as a leader's reply is, before
+ * anything is read or written.
+ */
+function refuseBoilerplateResolution(request: CreateFollowUpDto): void {
+  if (request.type === 'resolved' && classifyLeaderReply(request.text) === 'acknowledgement') {
+    throw new InvalidInput(
+      'text',
+      'is only boilerplate (an acknowledgement such as 已收到, 已转相关部门, 感谢关注) and cannot ' +
+        'resolve a case: say what was done, or record it as type responded',
+    );
   }
 }
 
@@ -84,6 +100,7 @@ export class FollowUpsService {
     idempotencyKey?: string,
   ): Promise<FollowUpResult> {
     checkIdempotencyKey(idempotencyKey);
+    refuseBoilerplateResolution(request);
     const requestHash = idempotencyKey === undefined ? null : fingerprint(request);
     const result = await this.db.transaction(async (tx) => {
       await this.audit.lockChain(tx);

@@ -21,9 +21,10 @@ export class ClustersController {
     return this.clusters.list(caller, leaderId, query);
   }
 
+  /** Closures are follow-ups (SPEC 6: staff and leader), one audit event each. */
   @Post(':clusterId/close-duplicates')
   @HttpCode(200)
-  @Roles('staff', 'leader', 'admin')
+  @Roles('staff', 'leader')
   closeDuplicates(
     @Caller() caller: Principal,
     @Param('id', uuidParam()) leaderId: string,

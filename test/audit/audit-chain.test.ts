@@ -60,6 +60,7 @@ describe('the audit chain: listing, verification, tampering by raw SQL', () => {
     leaderB = await createLeader(t);
     auditor = t.as((await issueKey(t, 'auditor')).key);
     const staffA = t.as((await issueKey(t, 'staff', [leaderA.id])).key);
+    const staffB = t.as((await issueKey(t, 'staff', [leaderB.id])).key);
     caseA = (await seedCase(t, leaderA)).id;
     clock.advance(3_600_000);
     const caseB = (await seedCase(t, leaderB)).id;
@@ -78,7 +79,7 @@ describe('the audit chain: listing, verification, tampering by raw SQL', () => {
     clock.advance(3_600_000);
     await t.http
       .post(`/api/v1/cases/${caseB}/follow-ups`)
-      .set(t.admin)
+      .set(staffB)
       .send({ type: 'note', text: '已派单' })
       .expect(201);
     for (let i = 0; i < 3; i++) {

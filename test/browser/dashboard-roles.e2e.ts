@@ -246,6 +246,37 @@ describe('the dashboard for each role and on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   });
 
+  it("gives an administrator no follow-up form on a case (the leader's staff record them), in both languages; a leader has it", async () => {
+    const [first] = await session.backlog(service.leaders[0].id);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await signIn(service.keys.admin);
+    await page.waitForURL('**/admin');
+    await page.goto(`/cases/${first.id}`);
+    await page.locator('blockquote').waitFor();
+    await page.getByText('跟进由领导本人及其工作人员记录。').waitFor();
+    expect(await page.getByRole('form', { name: '记录跟进' }).count()).toBe(0);
+    expect(await page.getByLabel('跟进类型').count()).toBe(0);
+    // Surveys stay the admin's as well as staff's (SPEC 6).
+    await page.getByRole('form', { name: '记录回访' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Follow-ups are recorded by the leader and the leader’s staff.').waitFor();
+    expect(await page.getByRole('form', { name: 'Record a follow-up' }).count()).toBe(0);
+    await screenshot(page, 'case-admin-no-follow-up');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('跟进由领导本人及其工作人员记录。').waitFor();
+    expect(requests.filter((path) => path.endsWith('/follow-ups'))).toEqual([]);
+
+    await session.renew();
+    page = session.page;
+    await signIn(service.keys.leader);
+    await page.waitForURL('**/backlog');
+    await page.goto(`/cases/${first.id}`);
+    await page.getByRole('form', { name: '记录跟进' }).waitFor();
+    expect(await page.getByText('跟进由领导本人及其工作人员记录。').count()).toBe(0);
+    expect(await page.getByRole('form', { name: '记录回访' }).count()).toBe(0);
+  });
+
   it('names audit actions in words for an auditor, keeping the code beside them', async () => {
     await signIn(service.keys.auditor);
     await page.waitForURL('**/audit');

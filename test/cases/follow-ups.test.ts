@@ -144,7 +144,10 @@ describe('follow-ups and satisfaction through HTTP', () => {
     await followUp(seeded.id, key.evaluator, body).expect(403);
     await followUp(seeded.id, key.auditor, body).expect(403);
     await followUp(seeded.id, { Authorization: 'Bearer msk_nope' }, body).expect(401);
-    await followUp(seeded.id, t.admin, body).expect(201);
+    // SPEC 6: follow-ups are the leader's and its staff's; an admin is assigned to no leader.
+    const asAdmin = await followUp(seeded.id, t.admin, body).expect(403);
+    expect(asAdmin.body).toMatchObject({ error: 'FORBIDDEN' });
+    expect(asAdmin.body.message).toMatch(/admin/);
     await followUp('00000000-0000-4000-8000-000000000000', key.staffA, body).expect(404);
     const bad = await followUp('not-a-uuid', key.staffA, body).expect(400);
     expect(bad.body.message).toMatch(/id/);
@@ -153,6 +156,66 @@ describe('follow-ups and satisfaction through HTTP', () => {
     await t.http.get(`/api/v1/cases/${seeded.id}`).set(key.staffB).expect(403);
     await t.http.get(`/api/v1/cases/${seeded.id}`).set(key.leaderB).expect(403);
     await t.http.get(`/api/v1/cases/00000000-0000-4000-8000-000000000000`).set(t.admin).expect(404);
+  });
+
+  it('refuses an admin follow-up of any type with 403, and writes nothing', async () => {
+    const seeded = await seedCase(t, leaderA);
+    const events = await countRows('audit_events', seeded.id);
+    for (const body of [
+      { type: 'responded', text: '已安排民警上门核实处理' },
+      { type: 'resolved', text: '已查处，商户已停业整改' },
+      { type: 'referred', text: '转城管', referredTo: '城管局' },
+      { type: 'note', text: '看一下' },
+    ]) {
+      await followUp(seeded.id, t.admin, body).expect(403);
+    }
+    expect(await countRows('follow_ups', seeded.id)).toBe(0);
+    expect(await countRows('audit_events', seeded.id)).toBe(events);
+    const fresh = await t.http.get(`/api/v1/cases/${seeded.id}`).set(t.admin).expect(200);
+    expect(fresh.body).toMatchObject({ status: 'open', firstResponseAt: null, resolvedAt: null });
+  });
+
+  it('refuses a resolution that is only boilerplate with 400 naming text, and writes nothing', async () => {
+    const seeded = await seedCase(t, leaderA);
+    const events = await countRows('audit_events', seeded.id);
+    for (const text of [
+      '已收到',
+      '感谢关注',
+      '已转相关部门',
+      '已收到，感谢关注！',
+      '您好，已收到[微笑]',
+    ]) {
+      for (const as of [key.staffA, key.leaderA]) {
+        const refused = await followUp(seeded.id, as, { type: 'resolved', text }).expect(400);
+        expect(refused.body).toMatchObject({ error: 'INVALID_INPUT', details: { field: 'text' } });
+        expect(refused.body.message).toMatch(/^text /);
+        expect(refused.body.message).toMatch(/boilerplate|acknowledg/);
+      }
+    }
+    // Nor with an Idempotency-Key: a refused request leaves nothing to replay.
+    await followUp(seeded.id, key.staffA, { type: 'resolved', text: '已收到' })
+      .set('Idempotency-Key', 'ack-only-1')
+      .expect(400);
+    expect(await countRows('follow_ups', seeded.id)).toBe(0);
+    expect(await countRows('audit_events', seeded.id)).toBe(events);
+    const fresh = await t.http.get(`/api/v1/cases/${seeded.id}`).set(key.staffA).expect(200);
+    expect(fresh.body).toMatchObject({ status: 'open', outcome: null, resolvedAt: null });
+
+    // The same words are welcome as an acknowledgement, and a resolution that says what was done.
+    const ack = await followUp(seeded.id, key.staffA, { type: 'responded', text: '已收到' }).expect(
+      201,
+    );
+    expect(ack.body.case).toMatchObject({
+      status: 'responded',
+      firstResponseEvidence: { acknowledgement: true },
+    });
+    const done = await followUp(seeded.id, key.staffA, {
+      type: 'resolved',
+      text: '已收到，民警已上门调解，噪音已停止',
+    })
+      .set('Idempotency-Key', 'ack-only-1')
+      .expect(201);
+    expect(done.body.case).toMatchObject({ status: 'resolved', outcome: 'resolved' });
   });
 
   it('refuses an illegal transition with 409 naming both states, and writes nothing', async () => {

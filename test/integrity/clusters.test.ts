@@ -135,6 +135,8 @@ describe('near-duplicate clusters: listing, the case view, closing the rest as d
       .set(t.as((await issueKey(t, 'auditor')).key))
       .send({})
       .expect(403);
+    // An admin is assigned to no leader: closures, like follow-ups, are the leader's staff's.
+    await t.http.post(`${url}/${ids[0]}/close-duplicates`).set(t.admin).send({}).expect(403);
     await t.http
       .post(`${url}/${ids[0]}/close-duplicates`)
       .set(t.as((await issueKey(t, 'staff', [other.id])).key))

@@ -29,6 +29,14 @@ export const SCREEN_ROLES = {
 
 export type ScreenPattern = keyof typeof SCREEN_ROLES;
 
+/**
+ * Who may record on a case (SPEC 6): follow-ups are the leader's and its
+ * staff's (an admin is assigned to no leader); surveys are staff's and the
+ * admin's.
+ */
+export const FOLLOW_UP_ROLES: readonly Role[] = ['staff', 'leader'];
+export const SURVEY_ROLES: readonly Role[] = ['staff', 'admin'];
+
 export function mayUse(role: Role, screen: ScreenPattern): boolean {
   return (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
 }

@@ -1,3 +1,4 @@
+import { FOLLOW_UP_ROLES, SURVEY_ROLES } from '../../access';
 import { api } from '../../api/client';
 import type { CaseDetail, Leader } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -28,8 +29,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
   const { t, tx, locale } = useI18n();
   const principal = usePrincipal();
-  const mayFollowUp = ['staff', 'leader', 'admin'].includes(principal.role);
-  const maySurvey = ['staff', 'admin'].includes(principal.role);
+  const mayFollowUp = FOLLOW_UP_ROLES.includes(principal.role);
+  const maySurvey = SURVEY_ROLES.includes(principal.role);
   const evidence = item.firstResponseEvidence;
   // The link would name the citizen: evaluators never get it, and without a post there is none.
   const weiboLink =
@@ -232,6 +233,9 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             </ul>
           )}
           {mayFollowUp ? <FollowUpForm caseId={item.id} onSaved={reload} /> : null}
+          {principal.role === 'admin' ? (
+            <p className="muted">{t('case.followUpsByLeaderStaff')}</p>
+          ) : null}
         </Card>
         <Card title={t('case.satisfaction')} id="satisfaction">
           {item.surveys.length === 0 ? (
