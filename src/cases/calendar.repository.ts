@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database';
+import { Database, type Sql } from '../database/database';
 import type { CalendarYear } from './working-calendar';
 
 @Injectable()
@@ -26,8 +26,17 @@ export class CalendarRepository {
     return rows[0]?.version ?? '';
   }
 
-  async upsert(year: CalendarYear, actor: string, at: Date): Promise<void> {
-    await this.db.execute(
+  /** The year an admin stored, if any, read in the caller's transaction. */
+  async findStoredYear(tx: Sql, year: number): Promise<CalendarYear | null> {
+    const rows = await tx.query<{ body: CalendarYear }>(
+      `SELECT body FROM calendar_years WHERE year = $1`,
+      [year],
+    );
+    return rows[0]?.body ?? null;
+  }
+
+  async upsert(tx: Sql, year: CalendarYear, actor: string, at: Date): Promise<void> {
+    await tx.execute(
       `INSERT INTO calendar_years (year, body, created_by, created_at) VALUES ($1, $2::jsonb, $3, $4)
        ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, created_by = EXCLUDED.created_by,
          created_at = EXCLUDED.created_at`,

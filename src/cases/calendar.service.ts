@@ -4,11 +4,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { InvalidInput } from '../common/domain-error';
 import { LOGGER, type Logger } from '../common/logger';
 import { type Page, pageOf, type PageRequest } from '../common/pagination';
+import { Database } from '../database/database';
 import { CalendarRepository } from './calendar.repository';
 import {
+  type CalendarDay,
   type CalendarYear,
   loadShippedCalendars,
   mergeCalendarYears,
@@ -19,6 +22,29 @@ import { Clock } from '../common/clock';
 
 /** How soon an instance picks up a calendar year that another instance stored. */
 export const CALENDAR_REFRESH_MS = 15_000;
+
+export const CALENDAR_UPDATED_ACTION = 'calendar.updated';
+
+/**
+ * The audit change of storing `next` over the year in effect (`previous`:
+ * the stored year, else the shipped notice, else none): null when nothing
+ * the calendar says would change. Both sides are validated years, so their
+ * days are sorted and trimmed alike. Pure.
+ */
+export function calendarYearChange(
+  previous: CalendarYear | null,
+  next: CalendarYear,
+): { before: CalendarYear | null; after: CalendarYear } | null {
+  const sameDays = (a: readonly CalendarDay[], b: readonly CalendarDay[]) =>
+    a.length === b.length && a.every((day, i) => day.date === b[i].date && day.name === b[i].name);
+  const unchanged =
+    previous !== null &&
+    previous.year === next.year &&
+    previous.source === next.source &&
+    sameDays(previous.holidays, next.holidays) &&
+    sameDays(previous.workdays, next.workdays);
+  return unchanged ? null : { before: previous, after: next };
+}
 
 /**
  * The PRC working calendar: the shipped notices, overridden or extended by
@@ -38,6 +64,8 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly years: CalendarRepository,
+    private readonly audit: AuditService,
+    private readonly db: Database,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -93,10 +121,40 @@ export class CalendarService implements OnApplicationBootstrap, OnApplicationShu
     return this.calendar;
   }
 
-  /** An admin adds (or corrects) a year from the State Council's notice. Deadlines already set stay as they were. */
+  /**
+   * An admin adds (or corrects) a year from the State Council's notice.
+   * Deadlines already set stay as they were. The calendar decides every SLA
+   * deadline, so a change is an audit event (before: the year in effect,
+   * after: the new one) in the transaction that stores it; a PUT that
+   * changes nothing writes nothing.
+   */
   async putYear(input: unknown, actor: string): Promise<CalendarYear> {
     const year = validateCalendarYear(input);
-    await this.years.upsert(year, actor, this.clock.now());
+    const changed = await this.db.transaction(async (tx) => {
+      // Under the chain's lock, two admins storing one year take turns: each event's before is what the other left.
+      await this.audit.lockChain(tx);
+      const previous =
+        (await this.years.findStoredYear(tx, year.year)) ??
+        loadShippedCalendars().find((shipped) => shipped.year === year.year) ??
+        null;
+      const change = calendarYearChange(previous, year);
+      if (change === null) {
+        return false;
+      }
+      await this.years.upsert(tx, year, actor, this.clock.now());
+      await this.audit.append(tx, {
+        actor,
+        action: CALENDAR_UPDATED_ACTION,
+        caseId: null,
+        leaderId: null,
+        before: change.before,
+        after: change.after,
+      });
+      return true;
+    });
+    if (!changed) {
+      return year;
+    }
     await this.reload();
     this.logger.info(
       { event: 'calendar.year_stored', year: year.year, actor },

@@ -16,6 +16,9 @@ export function sendCacheable(request: Request, response: Response, rep: Represe
   if (rep.filename) {
     response.setHeader('Content-Disposition', `attachment; filename="${rep.filename}"`);
   }
+  if (rep.link) {
+    response.setHeader('Link', rep.link);
+  }
   response.status(200).send(rep.body);
 }
 

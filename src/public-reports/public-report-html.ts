@@ -16,44 +16,6 @@ const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 });
 
-/** v1's definitions (SPEC section 5) in words. */
-export const DEFINITIONS_ZH: readonly [string, string][] = [
-  [
-    '统计口径',
-    '以案件的立案时间（市民留言在微博上的发布时间）落在统计区间内为准；评价时点之后发生的事项一律不计。',
-  ],
-  ['收到留言数', '统计区间内市民发给该领导的微博评论数（不含垃圾信息，不含领导本人账号的评论）。'],
-  ['案件数', '统计区间内由市民留言立案的案件数。'],
-  ['响应率', '评价时点前已有首次响应（领导本人回复或工作人员跟进）的案件数 ÷ 案件数。'],
-  [
-    '按时响应率',
-    '首次响应在受理时限内（含时限当刻）完成的案件数 ÷ 案件数。受理时限按国家法定工作日历计算。',
-  ],
-  [
-    '办结率',
-    '评价时点前已办结（结果为“已解决”）的案件数 ÷ 案件数；转办、不予受理、重复件不算办结。',
-  ],
-  [
-    '首次响应时长中位数 / P90',
-    '已响应案件从立案到首次响应的自然时长（小时），按最近秩法取第 50 / 90 百分位；括号内为所取的秩 / 已响应案件数。',
-  ],
-  ['超期未响应数', '评价时点仍无任何响应、且受理时限已过的案件数。'],
-  ['积压数', '评价时点尚未办结或关闭的案件数，按案龄分为不足1天、1至3天、3至7天、7天以上。'],
-  [
-    '满意度',
-    '回访满意度得分的平均值（满意 100、较满意 75、一般 50、不满意 0）；分子为得分之和，分母为已回访案件数。',
-  ],
-  ['本人回复占比', '首次响应由领导本人微博账号作出的案件数 ÷ 已响应案件数。'],
-  [
-    '采集覆盖率',
-    '已采集的评论数 ÷ 微博显示的评论数（按统计区间内该领导发布的微博逐条封顶后相加），反映数据是否完整。',
-  ],
-  [
-    '综合得分',
-    '0.4×按时响应率 + 0.3×办结率 + 0.2×满意度/100 + 0.1×(1 − 超期未响应数/案件数)；分母为 0 的部分按 0 计；按万分位取整（分子/10000）。',
-  ],
-];
-
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -144,6 +106,16 @@ function correctionsSection(report: PublicReport, leaderName: (id: string) => st
   return `<section><h2>申诉与更正</h2>${notices.join('\n')}</section>`;
 }
 
+/** The report's own definitions (the JSON form carries the same entries). */
+function definitionList(report: PublicReport): string {
+  return [
+    ['统计口径', report.definitionScope],
+    ...report.definitions.map((d): [string, string] => [d.name, d.text]),
+  ]
+    .map(([term, words]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(words)}</dd>`)
+    .join('\n');
+}
+
 export function renderPublicReportHtml(report: PublicReport): string {
   const names = new Map(report.items.map((item) => [item.leaderId, item.name]));
   const leaderName = (id: string) => names.get(id) ?? `领导 ${id}`;
@@ -204,7 +176,7 @@ ${report.items.map(leaderRow).join('\n')}
 <section>
 <h2>指标定义（口径 ${escapeHtml(report.definitionVersion)}）</h2>
 <dl>
-${DEFINITIONS_ZH.map(([term, words]) => `<dt>${term}</dt><dd>${words}</dd>`).join('\n')}
+${definitionList(report)}
 </dl>
 </section>
 <section>
@@ -212,7 +184,7 @@ ${DEFINITIONS_ZH.map(([term, words]) => `<dt>${term}</dt><dd>${words}</dd>`).joi
 <p>内容哈希（SHA-256）：<code>${escapeHtml(report.hash)}</code></p>
 <p>该哈希由快照的规范化内容计算：取 JSON 版本中的 <code>definitionVersion</code>、<code>window</code>、<code>items</code>（更正版本另含 <code>supersedes</code>、<code>corrections</code>），键名按字母排序、去除所有空白后，对 UTF-8 字节计算 SHA-256。考评系统通过接口取得的同一快照哈希值与此相同。</p>
 <p>CSV 文件的 SHA-256：<code>${escapeHtml(report.csvSha256)}</code></p>
-<p>下载 CSV 后，可用 <code>sha256sum 文件名.csv</code>（Windows：<code>certutil -hashfile 文件名.csv SHA256</code>）计算，结果应与上值一致；CSV 的每一行与上表一一对应，包含每项比率的分子与分母。</p>
+<p>下载 CSV 后，可用 <code>sha256sum 文件名.csv</code>（Windows：<code>certutil -hashfile 文件名.csv SHA256</code>）计算，结果应与上值一致；CSV 的每一行与上表一一对应，包含每项比率的分子与分母；各列的定义见上文，JSON 版本的 <code>definitions</code> 逐项列出其对应的 CSV 列（<code>csvColumns</code>）。</p>
 <p>本报告只含领导与单位的统计数字，不含任何市民的姓名、账号或留言内容。</p>
 </section>
 </body>

@@ -1,7 +1,8 @@
-import { computeMetrics, type MetricCase } from '../metrics/metric-formulas';
-import type { SnapshotItem } from '../metrics/snapshot-format';
+import { computeMetrics, DEFINITION_VERSION, type MetricCase } from '../metrics/metric-formulas';
+import { CSV_COLUMN_KEYS, type SnapshotItem } from '../metrics/snapshot-format';
 import { buildPublicReport, publicCsv, unitSummaries } from './public-report';
 import { escapeHtml, renderPublicReportHtml } from './public-report-html';
+import { definitionsOf } from './report-definitions';
 import { createHash } from 'node:crypto';
 
 const window = {
@@ -111,6 +112,45 @@ describe('the public report', () => {
     expect(html).toContain('综合得分');
     expect(html).toContain('2025/03/01 08:00（北京时间）');
     expect(html).toContain('本版本是对版本 old-id 的更正');
+  });
+
+  it('carries one definition per figure, the page showing each entry’s own text', () => {
+    expect(report.definitions.map((d) => d.metric)).toEqual(Object.keys(items[0].metrics));
+    const html = renderPublicReportHtml(report);
+    expect(html).toContain(`<dt>统计口径</dt><dd>${report.definitionScope}</dd>`);
+    for (const definition of report.definitions) {
+      expect(definition.name).not.toBe('');
+      expect(definition.numerator).not.toBe('');
+      expect(definition.denominator).not.toBe('');
+      expect(html).toContain(`<dt>${definition.name}</dt><dd>${definition.text}</dd>`);
+    }
+    const byMetric = new Map(report.definitions.map((d) => [d.metric, d]));
+    expect(byMetric.get('responseRate')).toMatchObject({
+      name: '响应率',
+      denominator: '案件数',
+      text: `${byMetric.get('responseRate')?.numerator} ÷ 案件数。`,
+    });
+    expect(byMetric.get('cases')).toMatchObject({ denominator: '1' });
+    expect(byMetric.get('score')).toMatchObject({ denominator: '10000' });
+    expect(byMetric.get('satisfaction')?.text).toContain('分子为得分之和，分母为已回访案件数');
+  });
+
+  it('names, for each definition, CSV columns that exist; every figure column is explained', () => {
+    const explained = new Set(report.definitions.flatMap((d) => d.csvColumns));
+    for (const column of explained) {
+      expect(CSV_COLUMN_KEYS).toContain(column);
+    }
+    const identity = ['rank', 'leaderId', 'name', 'unit', 'regionCode'];
+    const windowColumns = ['definitionVersion', 'windowFrom', 'windowTo', 'asOf'];
+    expect(CSV_COLUMN_KEYS.filter((key) => !explained.has(key))).toEqual([
+      ...identity,
+      ...windowColumns,
+    ]);
+  });
+
+  it('has definitions for the current definition version and refuses to invent any', () => {
+    expect(definitionsOf(DEFINITION_VERSION).metrics).toHaveLength(13);
+    expect(() => definitionsOf('v0')).toThrow(/v0/);
   });
 
   it('escapes every HTML special character', () => {

@@ -8,6 +8,8 @@
  * Unit figures add up the leaders' numerators and denominators (a unit's
  * response rate is its responded cases over its cases); the two percentile
  * durations and the score are per leader only and are not summed.
+ * The definitions travel with the report, so every form states what its
+ * figures mean (see report-definitions.ts).
  */
 import { createHash } from 'node:crypto';
 import { roundRatio } from '../metrics/exact-ratio';
@@ -18,6 +20,7 @@ import {
   type SnapshotItem,
   snapshotToCsv,
 } from '../metrics/snapshot-format';
+import { definitionsOf, type MetricDefinition } from './report-definitions';
 
 export type UnitSummary = {
   unit: string;
@@ -50,6 +53,10 @@ export type PublicReport = {
   corrections: SnapshotCorrection[];
   units: UnitSummary[];
   items: SnapshotItem[];
+  /** What every figure of the definition version shares (which cases and events count). */
+  definitionScope: string;
+  /** One entry per figure of `items[].metrics`: its name, numerator, denominator and the page's text. */
+  definitions: MetricDefinition[];
 };
 
 export type PublishedSnapshot = {
@@ -69,6 +76,7 @@ export function publicCsv(content: SnapshotContent): string {
 
 export function buildPublicReport(snapshot: PublishedSnapshot): PublicReport {
   const { content } = snapshot;
+  const definitions = definitionsOf(content.definitionVersion);
   return {
     id: snapshot.id,
     name: snapshot.name,
@@ -87,6 +95,8 @@ export function buildPublicReport(snapshot: PublishedSnapshot): PublicReport {
     corrections: [...(content.corrections ?? [])],
     units: unitSummaries(content.items),
     items: [...content.items],
+    definitionScope: definitions.scope,
+    definitions: [...definitions.metrics],
   };
 }
 

@@ -22,6 +22,8 @@ export type Representation = {
   body: string;
   etag: string;
   filename?: string;
+  /** An HTTP Link header value: for the CSV, where its columns are defined. */
+  link?: string;
 };
 
 @Injectable()
@@ -124,11 +126,11 @@ export class PublicReportsService {
       case 'json':
         return json(report);
       case 'csv':
-        return represent(
-          'text/csv; charset=utf-8',
-          publicCsv(content),
-          `minsheng-report-${snapshot.id}.csv`,
-        );
+        // The CSV stays the frozen table whose bytes csvSha256 states; its definitions are linked.
+        return represent('text/csv; charset=utf-8', publicCsv(content), {
+          filename: `minsheng-report-${snapshot.id}.csv`,
+          link: `</public/reports/${snapshot.id}?format=json>; rel="describedby"; type="application/json"`,
+        });
       case 'html':
         return represent('text/html; charset=utf-8', renderPublicReportHtml(report));
     }
@@ -139,7 +141,11 @@ function json(value: unknown): Representation {
   return represent('application/json; charset=utf-8', JSON.stringify(value));
 }
 
-function represent(contentType: string, body: string, filename?: string): Representation {
+function represent(
+  contentType: string,
+  body: string,
+  headers: { filename?: string; link?: string } = {},
+): Representation {
   const digest = createHash('sha256').update(contentType).update('\n').update(body).digest('hex');
-  return { contentType, body, etag: `"${digest.slice(0, 40)}"`, filename };
+  return { contentType, body, etag: `"${digest.slice(0, 40)}"`, ...headers };
 }

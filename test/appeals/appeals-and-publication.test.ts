@@ -505,6 +505,58 @@ describe('appeals, corrected snapshots and the public report', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(json.body.csvSha256);
       expect(bytes.toString('utf8')).toContain('张伟');
+      // The CSV is the evaluators' table byte for byte; it points to where its columns are defined.
+      expect(csv.headers.link).toBe(
+        `</public/reports/${corrected.id}?format=json>; rel="describedby"; type="application/json"`,
+      );
+      const evaluators = await t.http
+        .get(`/api/v1/snapshots/${corrected.id}`)
+        .query({ format: 'csv' })
+        .set(t.as(evaluator))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect((evaluators.body as Buffer).equals(bytes)).toBe(true);
+    });
+
+    it('states in JSON the same definitions the page shows, one per figure, with their CSV columns', async () => {
+      const json = await t.http
+        .get(`/public/reports/${corrected.id}`)
+        .query({ format: 'json' })
+        .expect(200);
+      const definitions = json.body.definitions as {
+        metric: string;
+        name: string;
+        numerator: string;
+        denominator: string;
+        text: string;
+        csvColumns: string[];
+      }[];
+      // Stored content has its keys sorted (canonical JSON); the definitions keep the page's order.
+      expect(definitions.map((d) => d.metric).sort()).toEqual(
+        Object.keys(json.body.items[0].metrics).sort(),
+      );
+      expect(definitions.find((d) => d.metric === 'onTimeResponseRate')).toMatchObject({
+        name: '按时响应率',
+        numerator: '首次响应在受理时限内（含时限当刻）完成的案件数',
+        denominator: '案件数',
+        csvColumns: ['onTimeResponseRate', 'onTimeCases', 'cases'],
+      });
+      const csvHeader = (
+        await t.http.get(`/public/reports/${corrected.id}`).query({ format: 'csv' }).expect(200)
+      ).text.split('\r\n')[0];
+      const html = (await t.http.get(`/public/reports/${corrected.id}`).expect(200)).text;
+      expect(html).toContain(`<dt>统计口径</dt><dd>${json.body.definitionScope as string}</dd>`);
+      for (const definition of definitions) {
+        expect(html).toContain(`<dt>${definition.name}</dt><dd>${definition.text}</dd>`);
+        for (const column of definition.csvColumns) {
+          expect(csvHeader).toContain(`(${column})`);
+        }
+      }
     });
 
     it('holds no citizen name, uid or message text in any form', async () => {
