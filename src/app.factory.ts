@@ -7,13 +7,14 @@ import {
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { isUtf8 } from 'node:buffer';
 import { AppModule } from './app.module';
-import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
+import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor';
 import type { Clock } from './common/clock';
 import { DomainError } from './common/domain-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-depth';
+import { forbiddenKey, MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-body';
 import { LOGGER, type Logger, PinoNestLogger } from './common/logger';
 import { findUnsafeText } from './common/unsafe-text';
 import type { AppConfig } from './config/app-config';
@@ -86,10 +87,16 @@ export const validationPipe = new ApiValidationPipe({
 });
 
 /**
- * Refuses a JSON body nested deeper than MAX_JSON_DEPTH before it is parsed:
- * the parser, the transformer and the validator all recurse into it.
+ * Refuses, before it is parsed, a JSON body that is not UTF-8 (the parser
+ * would store U+FFFD for each bad byte), that nests deeper than
+ * MAX_JSON_DEPTH (the parser, the transformer and the validator all recurse
+ * into it), or that has a key every object already has (`__proto__`: the
+ * transformer would drop it without a word).
  */
-function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): void {
+function checkJsonBody(_request: unknown, _response: unknown, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw new DomainError('invalid', 'BODY_NOT_UTF8', 'request body is not valid UTF-8', {});
+  }
   if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
     throw new DomainError(
       'invalid',
@@ -98,7 +105,22 @@ function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): vo
       { limit: MAX_JSON_DEPTH },
     );
   }
+  const key = forbiddenKey(body);
+  if (key !== null) {
+    const problem = `property ${key} should not exist`;
+    throw new DomainError('invalid', 'VALIDATION_FAILED', problem, {
+      fields: [{ field: key, problems: [problem] }],
+    });
+  }
 }
+
+/** Every JSON body: a message, a follow-up, a leader, a snapshot request. */
+export const JSON_BODY_LIMIT = '1mb';
+/**
+ * A ruleset is a document of its own (SPEC 3: replaceable through the
+ * API); the shipped one, learned terms included, is 1.3 MB as a file.
+ */
+export const RULESET_BODY_LIMIT = '8mb';
 
 /** How every Nest application of minsheng is created (body parsing is set up by configureApp). */
 export const APPLICATION_OPTIONS = { bodyParser: false, bufferLogs: true, abortOnError: false };
@@ -116,13 +138,15 @@ export async function createApp(
 }
 
 /**
- * The HTTP conventions of the whole API: structured logs, JSON bodies up to
- * 1 MB and 32 levels deep, one validation pipe, one exception filter, the OpenAPI page.
+ * The HTTP conventions of the whole API: structured logs, JSON bodies in
+ * UTF-8 up to 1 MB (a ruleset 8 MB) and 32 levels deep, one validation pipe, one exception filter, the OpenAPI page.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
+  // The rules route parses its own body first; every other body stops at 1 MB.
+  app.use('/api/v1/rules', json({ limit: RULESET_BODY_LIMIT, verify: checkJsonBody }));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: checkJsonBody });
   const ops = app.get(OpsMetrics);
   if (ops instanceof PrometheusOpsMetrics) {
     app.use(httpMetricsMiddleware(ops.httpDuration));
@@ -145,7 +169,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   serveDashboard(app);
   app.useGlobalPipes(validationPipe);
-  app.useGlobalInterceptors(new BodylessRoutesInterceptor());
+  app.useGlobalInterceptors(new UndeclaredInputInterceptor());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   // On SIGTERM the hooks run (workers stop, leases freed, database closed),
   // then the process exits normally, so that pino flushes what they logged.

@@ -30,6 +30,8 @@ interface HttpishError {
   type?: string;
   expose?: boolean;
   message?: string;
+  /** body-parser: the size limit, in bytes, that a body passed. */
+  limit?: number;
 }
 
 /**
@@ -107,12 +109,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'request body is not valid JSON',
-  'entity.too.large': 'request body is larger than 1 MB',
+
   'encoding.unsupported': 'request body encoding is not supported; send UTF-8 JSON',
   'charset.unsupported': 'request body encoding is not supported; send UTF-8 JSON',
 };
 
 function bodyParserMessage(error: HttpishError | null): string {
+  if (error?.type === 'entity.too.large' && typeof error.limit === 'number') {
+    return `request body is larger than ${error.limit / 1_048_576} MB, the limit`;
+  }
   const known = error?.type ? BODY_PARSER_MESSAGES[error.type] : undefined;
   return known ?? (error?.expose && error.message ? error.message : 'bad request');
 }

@@ -3,10 +3,13 @@ import { Database, type Sql } from '../database/database';
 import { LEASE_CLEARED, RowLeases } from '../database/row-leases';
 import { LeaderFeeds } from '../leaders/leader-feeds';
 
+/** Active feeds: total = ok + failing + empty + pending; due counts those whose next poll has come. */
 export interface FeedCounts {
   total: number;
   ok: number;
   failing: number;
+  /** Weibo answered, with nothing where the account should be (SPEC 2: ok:0, an empty page). */
+  empty: number;
   pending: number;
   due: number;
 }
@@ -240,6 +243,7 @@ export class FeedsRepository implements LeaderFeeds {
       SELECT count(*)::int AS total,
              count(*) FILTER (WHERE status = 'ok')::int AS ok,
              count(*) FILTER (WHERE status = 'failing')::int AS failing,
+             count(*) FILTER (WHERE status = 'empty')::int AS empty,
              count(*) FILTER (WHERE status = 'pending')::int AS pending,
              count(*) FILTER (WHERE status <> 'inactive' AND next_poll_at <= $1)::int AS due
       FROM feeds WHERE status <> 'inactive'`,

@@ -101,9 +101,10 @@ describe('hostile requests answer 400, never 500', () => {
     const patched = await t.http
       .patch(`/api/v1/leaders/${leaderId}`)
       .set(t.admin)
-      .send({ title: '局长\t😀' })
+      .send({ title: '局长 😀' })
       .expect(200);
-    expect(patched.body.title).toBe('局长\t😀');
+    // A label refuses the tab a text keeps (strict-input.test.ts).
+    expect(patched.body.title).toBe('局长 😀');
   });
 
   it('refuses control characters in query strings, naming the parameter', async () => {
@@ -176,7 +177,7 @@ describe('hostile requests answer 400, never 500', () => {
     for (const path of ['/api/v1/leaders', `/api/v1/leaders/${leaderId}/cases`]) {
       const response = await t.http.get(`${path}?page=abc&pageSize=x`).set(t.admin).expect(400);
       expect(response.body.message).toBe(
-        'page must be an integer number; pageSize must be an integer number',
+        'page must be a whole number in decimal digits; pageSize must be a whole number in decimal digits',
       );
     }
     const zero = await t.http.get('/api/v1/leaders?page=0').set(t.admin).expect(400);

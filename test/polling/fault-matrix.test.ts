@@ -196,6 +196,10 @@ describe('Weibo faults in the middle of a poll', () => {
       expect(view.consecutiveFailures).toBe(1);
       expect(view.lastSuccessAt).toBeNull();
       expect(new Date(view.backoffUntil ?? 0).getTime()).toBeGreaterThan(NOW.getTime());
+      // /health counts it under its status; every active feed is counted under one.
+      const feeds = (await t.http.get('/health').expect(200)).body.feeds as Record<string, number>;
+      expect(feeds[fault.feedStatus]).toBe(1);
+      expect(feeds.ok + feeds.failing + feeds.empty + feeds.pending).toBe(feeds.total);
 
       // What the failed poll stored is part of the clean store, counted once.
       const partial = await storeSnapshot(t.db, leader.id, leader.feed.prefix);

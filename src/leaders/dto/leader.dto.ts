@@ -10,32 +10,35 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { IsPlainLabel } from '../../common/plain-label';
+import { IsRegionCode, REGION_CODE } from '../region-code';
 
 export class CreateLeaderDto {
   @ApiProperty({ example: '王建国' })
   @IsString()
   @Length(1, 100)
+  @IsPlainLabel()
   name!: string;
 
   @ApiProperty({ example: '公安局局长' })
   @IsString()
   @Length(0, 200)
+  @IsPlainLabel(true)
   title!: string;
 
   @ApiProperty({ example: 'A市公安局' })
   @IsString()
   @Length(0, 200)
+  @IsPlainLabel(true)
   unit!: string;
 
   @ApiProperty({
     example: '430100',
-    pattern: '^[1-8][0-9]{5}$',
+    pattern: REGION_CODE.source,
     description: 'the 6-digit administrative division code of GB/T 2260 (430100: 长沙市)',
   })
   @IsString()
-  @Matches(/^[1-8][0-9]{5}$/, {
-    message: 'regionCode must be a 6-digit administrative division code (GB/T 2260), e.g. 430100',
-  })
+  @IsRegionCode()
   regionCode!: string;
 
   @ApiProperty({ example: '2803301701', description: 'the numeric Weibo user id' })
@@ -55,9 +58,10 @@ export class UpdateLeaderDto extends PartialType(CreateLeaderDto, { skipNullProp
 }
 
 export class ListLeadersQuery extends PageQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '430100', pattern: REGION_CODE.source })
   @IsOptional()
   @IsString()
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional()

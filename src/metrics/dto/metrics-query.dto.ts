@@ -2,6 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
+import { IsRegionCode, REGION_CODE } from '../../leaders/region-code';
 
 const INSTANT_EXAMPLE = '2025-03-01T00:00:00+08:00';
 
@@ -29,10 +30,10 @@ export class MetricsWindowQuery {
 }
 
 export class RankingFilterQuery extends MetricsWindowQuery {
-  @ApiPropertyOptional({ example: '430100' })
+  @ApiPropertyOptional({ example: '430100', pattern: REGION_CODE.source })
   @IsOptional()
   @IsString()
-  @Length(1, 20)
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ example: 'A市公安局' })

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 import { IsIsoInstant } from '../../common/iso-instant';
+import { IsPlainLabel } from '../../common/plain-label';
+import { IsRegionCode, REGION_CODE } from '../../leaders/region-code';
 
 export class CreateSnapshotDto {
   @ApiProperty({
@@ -25,10 +27,10 @@ export class CreateSnapshotDto {
   @IsIsoInstant()
   asOf?: string;
 
-  @ApiPropertyOptional({ example: '430100' })
+  @ApiPropertyOptional({ example: '430100', pattern: REGION_CODE.source })
   @IsOptional()
   @IsString()
-  @Length(1, 20)
+  @IsRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ example: 'A市公安局' })
@@ -41,6 +43,7 @@ export class CreateSnapshotDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsPlainLabel()
   name?: string;
 }
 

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { forbiddenKey, MAX_JSON_DEPTH, nestsDeeperThan } from './json-body';
 
 const nested = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -32,5 +32,32 @@ describe('nestsDeeperThan', () => {
   it('reads bytes as well as strings, multi-byte characters included', () => {
     expect(nestsDeeperThan(Buffer.from('{"名":["[[["]}'), 2)).toBe(false);
     expect(nestsDeeperThan(Buffer.from('{"名":[["民"]]}'), 2)).toBe(true);
+  });
+});
+
+describe('forbiddenKey', () => {
+  it('finds __proto__, constructor and prototype as keys at any depth', () => {
+    expect(forbiddenKey('{"name":"x","__proto__":{"isAdmin":true}}')).toBe('__proto__');
+    expect(forbiddenKey('{"a":[{"b":{"constructor" : {"prototype":1}}}]}')).toBe('constructor');
+    expect(forbiddenKey('{"prototype":1}')).toBe('prototype');
+  });
+
+  it('reads escaped spellings as JSON.parse does', () => {
+    const escaped = '{"\\u005f_proto__":{}}';
+    expect(Object.keys(JSON.parse(escaped) as object)).toEqual(['__proto__']);
+    expect(forbiddenKey(escaped)).toBe('__proto__');
+  });
+
+  it('lets values, other keys and look-alikes pass', () => {
+    expect(forbiddenKey('{"text":"__proto__","note":"constructor: x"}')).toBeNull();
+    expect(forbiddenKey('{"text":"a \\"__proto__\\": b"}')).toBeNull();
+    expect(forbiddenKey('["__proto__", "constructor"]')).toBeNull();
+    expect(forbiddenKey('{"__proto":1,"constructors":2,"Prototype":3}')).toBeNull();
+    expect(forbiddenKey('{"text":"民声","n":1}')).toBeNull();
+  });
+
+  it('stops at malformed text without throwing (the parser refuses it later)', () => {
+    expect(forbiddenKey('{"__proto__')).toBeNull();
+    expect(forbiddenKey('{"\\u00":1}')).toBeNull();
   });
 });
