@@ -86,7 +86,10 @@ function correctionsSection(report: PublicReport, leaderName: (id: string) => st
     );
   }
   if (report.corrections.length === 0) {
-    notices.push('<p>本报告未经申诉更正。</p>');
+    // A superseded version was itself uncorrected: say so of this version, not of the report.
+    notices.push(
+      report.supersededBy === null ? '<p>本报告未经申诉更正。</p>' : '<p>本版本未含申诉更正。</p>',
+    );
   } else {
     const entries = report.corrections.map((correction) => {
       const excluded = correction.changes.filter((c) => c.action === 'exclude').length;
@@ -129,7 +132,10 @@ export function renderPublicReportHtml(report: PublicReport): string {
 <title>${escapeHtml(title)} · 民声公开考评报告</title>
 <style>
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:0}
+.table{overflow-x:auto;margin:1rem 0;border-right:1px solid #eee}
+th[scope=row],td:nth-child(3){white-space:nowrap}
+@media (max-width:720px){body{margin:1rem auto}table{font-size:.8rem}}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;vertical-align:top}
 th[scope=row],td:nth-child(2){text-align:left}
 thead th{background:#f3f3f3;text-align:center}
@@ -156,22 +162,22 @@ ${correctionsSection(report, leaderName)}
 <section>
 <h2>按单位汇总</h2>
 <p>单位的比率为该单位各领导分子、分母分别相加后相除；响应时长与综合得分只按领导个人计算。</p>
-<table>
+<div class="table" role="region" aria-label="按单位汇总（可横向滚动）" tabindex="0"><table>
 <thead><tr><th>单位</th><th>领导人数</th><th>收到留言数</th><th>案件数</th><th>响应率</th><th>按时响应率</th><th>办结率</th><th>超期未响应数</th><th>积压数</th><th>满意度</th><th>本人回复占比</th><th>采集覆盖率</th></tr></thead>
 <tbody>
 ${report.units.map(unitRow).join('\n')}
 </tbody>
-</table>
+</table></div>
 </section>
 <section>
 <h2>按领导排名</h2>
 <p>每项指标下方的小字为分子 / 分母；积压数下方为不足1天 / 1至3天 / 3至7天 / 7天以上。</p>
-<table>
+<div class="table" role="region" aria-label="按领导排名（可横向滚动）" tabindex="0"><table>
 <thead><tr><th>排名</th><th>姓名</th><th>单位</th><th>综合得分</th><th>收到留言数</th><th>案件数</th><th>响应率</th><th>按时响应率</th><th>办结率</th><th>首次响应时长中位数</th><th>首次响应时长P90</th><th>超期未响应数</th><th>积压数</th><th>满意度</th><th>本人回复占比</th><th>采集覆盖率</th></tr></thead>
 <tbody>
 ${report.items.map(leaderRow).join('\n')}
 </tbody>
-</table>
+</table></div>
 </section>
 <section>
 <h2>指标定义（口径 ${escapeHtml(report.definitionVersion)}）</h2>

@@ -78,15 +78,15 @@ describe('the public report', () => {
       },
     ],
   };
-  const report = buildPublicReport({
+  const snapshot = {
     id: 'new-id',
     name: '2025年3月考评',
     createdAt: new Date('2025-04-02T00:00:00Z'),
     publishedAt: new Date('2025-04-03T00:00:00Z'),
     hash: 'f'.repeat(64),
     supersededBy: null,
-    content,
-  });
+  };
+  const report = buildPublicReport({ ...snapshot, content });
 
   it('states the CSV’s own SHA-256 and the correction chain', () => {
     expect(report.csvSha256).toBe(
@@ -112,6 +112,26 @@ describe('the public report', () => {
     expect(html).toContain('综合得分');
     expect(html).toContain('2025/03/01 08:00（北京时间）');
     expect(html).toContain('本版本是对版本 old-id 的更正');
+  });
+
+  it('says of an uncorrected version that a correction replaced that the version, not the report, was uncorrected', () => {
+    const { supersedes: _from, corrections: _none, ...original } = content;
+    const uncorrected = { ...original, corrections: [] };
+    const fresh = renderPublicReportHtml(buildPublicReport({ ...snapshot, content: uncorrected }));
+    expect(fresh).toContain('本报告未经申诉更正。');
+    const replaced = renderPublicReportHtml(
+      buildPublicReport({ ...snapshot, supersededBy: 'next-id', content: uncorrected }),
+    );
+    expect(replaced).toContain('本版本已被更正');
+    expect(replaced).toContain('本版本未含申诉更正。');
+    expect(replaced).not.toContain('本报告未经申诉更正');
+  });
+
+  it('lets its wide tables scroll inside a phone’s width', () => {
+    const html = renderPublicReportHtml(report);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html.match(/<div class="table" role="region"[^>]*><table>/g)).toHaveLength(2);
+    expect(html).toContain('.table{overflow-x:auto');
   });
 
   it('carries one definition per figure, the page showing each entry’s own text', () => {
