@@ -58,8 +58,8 @@ export class AppealsService {
       throw new Forbidden(`this key may not appeal for leader ${request.leaderId}`);
     }
     const keyed = {
-      scope: `appeals:${snapshotId}`,
-      scopeName: 'on this snapshot',
+      scope: `appeals:${snapshotId}:${caller.keyId}`,
+      scopeName: 'by this API key on this snapshot',
       key: idempotencyKey,
       content: { leaderId: request.leaderId, caseIds: request.caseIds, reason: request.reason },
     };

@@ -61,15 +61,17 @@ export class FollowUpsRepository {
     return toRecord(rows[0]);
   }
 
-  /** The follow-up a retried request already recorded on this case, if any. */
+  /** The follow-up a retried request of this actor (one API key) already recorded on this case, if any. */
   async findByIdempotencyKey(
     tx: Sql,
     caseId: string,
+    actor: string,
     idempotencyKey: string,
   ): Promise<FollowUpRecord | null> {
     const rows = await tx.query<FollowUpRow>(
-      `SELECT ${COLUMNS} FROM follow_ups WHERE case_id = $1 AND idempotency_key = $2`,
-      [caseId, idempotencyKey],
+      `SELECT ${COLUMNS} FROM follow_ups
+        WHERE case_id = $1 AND actor = $2 AND idempotency_key = $3`,
+      [caseId, actor, idempotencyKey],
     );
     return rows[0] ? toRecord(rows[0]) : null;
   }

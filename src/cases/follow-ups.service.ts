@@ -110,9 +110,19 @@ export class FollowUpsService {
       }
       requireLeaderAccess(caller, record.leaderId);
       if (idempotencyKey !== undefined) {
-        const earlier = await this.followUps.findByIdempotencyKey(tx, caseId, idempotencyKey);
+        const earlier = await this.followUps.findByIdempotencyKey(
+          tx,
+          caseId,
+          actorOf(caller),
+          idempotencyKey,
+        );
         if (earlier && requestHash !== null) {
-          requireSameRequest(earlier.requestHash, requestHash, idempotencyKey, 'on this case');
+          requireSameRequest(
+            earlier.requestHash,
+            requestHash,
+            idempotencyKey,
+            'by this API key on this case',
+          );
           return { record, followUp: earlier, replayed: true };
         }
       }

@@ -51,8 +51,8 @@ export class SatisfactionService {
       throw new InvalidInput('level', 'must be one of: 满意, 较满意, 一般, 不满意');
     }
     const keyed = {
-      scope: `satisfaction:${caseId}`,
-      scopeName: 'on this case',
+      scope: `satisfaction:${caseId}:${caller.keyId}`,
+      scopeName: 'by this API key on this case',
       key: idempotencyKey,
       content: { level: level.level, channel: request.channel },
     };

@@ -50,8 +50,8 @@ export class PublicReportsService {
   ): Promise<Publication> {
     const publishedBy = actorOf(caller);
     const keyed = {
-      scope: `publish:${snapshotId}`,
-      scopeName: 'on this snapshot',
+      scope: `publish:${snapshotId}:${caller.keyId}`,
+      scopeName: 'by this API key on this snapshot',
       key: idempotencyKey,
       content: { snapshotId },
     };

@@ -97,6 +97,15 @@ describe('retried writes, pending appeals and superseded snapshots', () => {
       .expect(400);
     expect(malformed.body.message).toContain('Idempotency-Key');
     expect(await count('satisfaction_surveys')).toBe(before + 1);
+    // The key is the caller's own: an admin choosing the same one records its own survey.
+    const admins = await t.http
+      .post(url)
+      .set(t.admin)
+      .set('Idempotency-Key', 'survey-1')
+      .send({ level: '不满意', channel: 'callback' })
+      .expect(201);
+    expect(admins.body.replayed).toBe(false);
+    expect(await count('satisfaction_surveys')).toBe(before + 2);
   });
 
   it('freezes a snapshot once per Idempotency-Key', async () => {

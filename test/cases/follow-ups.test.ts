@@ -377,6 +377,27 @@ describe('follow-ups and satisfaction through HTTP', () => {
     expect(await countRows('follow_ups', other.id)).toBe(1);
   });
 
+  it('keeps an Idempotency-Key per API key: another key sending the same key and body is its own request', async () => {
+    const seeded = await seedCase(t, leaderA);
+    const body = { type: 'note', text: '已电话联系市民' };
+    const staff = await followUp(seeded.id, key.staffA, body)
+      .set('Idempotency-Key', 'shared-1')
+      .expect(201);
+    const leader = await followUp(seeded.id, key.leaderA, body)
+      .set('Idempotency-Key', 'shared-1')
+      .expect(201);
+    expect(leader.body.replayed).toBe(false);
+    expect(leader.body.followUp.id).not.toBe(staff.body.followUp.id);
+    expect(leader.body.followUp.actor).toMatch(/^leader:/);
+    expect(await countRows('follow_ups', seeded.id)).toBe(2);
+    // Each key still replays its own.
+    const again = await followUp(seeded.id, key.leaderA, body)
+      .set('Idempotency-Key', 'shared-1')
+      .expect(201);
+    expect(again.body).toMatchObject({ replayed: true, followUp: { id: leader.body.followUp.id } });
+    expect(await countRows('follow_ups', seeded.id)).toBe(2);
+  });
+
   it('records satisfaction surveys (traditional forms folded), the latest one on the case', async () => {
     const seeded = await seedCase(t, leaderA);
     const url = `/api/v1/cases/${seeded.id}/satisfaction`;

@@ -11,6 +11,7 @@ import { RawSource1765400000000 } from './1765400000000-raw-source';
 import { TextSignals1765500000000 } from './1765500000000-text-signals';
 import { LeaderCaseCounts1765600000000 } from './1765600000000-leader-case-counts';
 import { IdempotentRequests1765700000000 } from './1765700000000-idempotent-requests';
+import { IdempotencyPerKey1765800000000 } from './1765800000000-idempotency-per-key';
 
 /** Every migration, in order. Committed migrations are never rewritten. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TextSignals1765500000000,
   LeaderCaseCounts1765600000000,
   IdempotentRequests1765700000000,
+  IdempotencyPerKey1765800000000,
 ];
