@@ -142,7 +142,7 @@ describe('the dashboard for each role and on a phone', () => {
     expect(await nav.getByRole('listitem').allTextContents()).toEqual([
       '待办留言',
       '考评快照',
-      '领导',
+      '我的回应情况',
     ]);
     for (const path of ['/admin', '/ranking', '/audit']) {
       await page.goto(path);
@@ -171,7 +171,7 @@ describe('the dashboard for each role and on a phone', () => {
     const nav = page.getByRole('navigation', { name: 'main' });
     expect(await nav.getByRole('listitem').allTextContents()).toEqual(['待办留言']);
     await page.getByRole('heading', { name: `${service.leaders[0].name} 的留言` }).waitFor();
-    expect(await page.getByRole('link', { name: '领导 →' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /回应情况 →/ }).count()).toBe(0);
     for (const path of ['/snapshots', `/leaders/${service.leaders[0].id}`]) {
       await page.goto(path);
       await page.getByRole('heading', { name: '无权使用此页面' }).waitFor();

@@ -111,9 +111,10 @@ describe('the dashboard in Chromium', () => {
     for (const id of await caseIdsOnPage()) {
       expect(mine.has(id)).toBe(true);
     }
-    await page.getByLabel('超时').selectOption('true');
+    await page.getByLabel('回应超时').selectOption('true');
     await page.getByText('第 1 /').waitFor();
-    const overdueCells = page.getByRole('table', { name: '待办留言' }).getByText(/^超时 \d/);
+    // Overdue on the response clock, said by name (the resolve-by clock has its own label).
+    const overdueCells = page.getByRole('table', { name: '待办留言' }).getByText(/^回应超时 \d/);
     await overdueCells.first().waitFor();
     expect(await overdueCells.count()).toBeGreaterThan(0);
     // Time overdue is counted as the service counts it: working time, or the wall clock for help about safety.
@@ -469,7 +470,9 @@ describe('the dashboard in Chromium', () => {
       .getByRole('link', { name: correctedId.slice(0, 8) })
       .click();
     await page.waitForURL(`**/snapshots/${correctedId}`);
-    await page.getByRole('button', { name: '公开发布' }).click();
+    await page.getByRole('button', { name: '公开发布', exact: true }).click();
+    await page.getByText('公开后，任何人无需密钥即可查看此快照的报告，且不能撤回。').waitFor();
+    await page.getByRole('button', { name: '确定公开发布' }).click();
     await page.getByText(/已于 .* 公开/).waitFor();
     expect(await page.getByRole('button', { name: '公开发布' }).count()).toBe(0);
     const [report] = await Promise.all([
@@ -503,7 +506,19 @@ describe('the dashboard in Chromium', () => {
         .getByText(/^申诉期已过：截止于 .+（北京时间）。 409 · appeals against/)
         .waitFor();
       const deadline = new Date(Date.parse(created.body.createdAt as string) + 10 * DAY);
-      expect(await refusal.textContent()).toContain(`closed at ${deadline.toISOString()}`);
+      // The service's words stay beside the sentence, its instant in Beijing time, never raw ISO.
+      const inBeijing = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(deadline);
+      expect(await refusal.textContent()).toContain(`截止于 ${inBeijing}（北京时间）`);
+      expect(await refusal.textContent()).toContain(`closed at ${inBeijing}`);
+      expect(await refusal.textContent()).not.toContain(deadline.toISOString());
       expect(errors).toHaveLength(1);
       expect(errors[0]).toContain('409');
       errors.splice(0, errors.length);
@@ -546,7 +561,9 @@ describe('the dashboard in Chromium', () => {
     await form.getByRole('button', { name: '添加领导' }).click();
     await page.getByRole('table', { name: '领导名录' }).getByText('周明').waitFor();
     await screenshot(page, 'admin');
+    // Deactivating asks first, in the page; only the second click does it.
     await page.getByRole('button', { name: '停用 周明' }).click();
+    await page.getByRole('button', { name: '确定停用' }).click();
     await page.getByRole('table', { name: '领导名录' }).getByText('已停用').waitFor();
   });
 

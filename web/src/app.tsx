@@ -13,8 +13,9 @@ import { AppealScreen } from './screens/snapshots/appeal-screen';
 import { SnapshotScreen } from './screens/snapshots/snapshot-screen';
 import { SnapshotsScreen } from './screens/snapshots/snapshots-screen';
 import { useSession } from './session';
+import { useKeyName } from './ui/actor';
+import { NoAccessCard } from './ui/no-access';
 import { Card } from './ui/parts';
-import { revealBidi } from './ui/user-text';
 
 interface Route {
   pattern: ScreenPattern;
@@ -50,6 +51,7 @@ function NavBar() {
   const { t, tx, locale, setLocale } = useI18n();
   const { principal, signOut } = useSession();
   const { path } = useLocation();
+  const keyName = useKeyName();
   if (!principal) {
     return null;
   }
@@ -60,7 +62,7 @@ function NavBar() {
       path: item.path,
       label: t(item.key),
     })),
-    ...(ownLeader ? [{ path: `/leaders/${ownLeader}`, label: t('nav.leaders') }] : []),
+    ...(ownLeader ? [{ path: `/leaders/${ownLeader}`, label: t('nav.myFigures') }] : []),
   ];
   return (
     <nav className="topbar" aria-label="main">
@@ -81,11 +83,11 @@ function NavBar() {
         ))}
       </ul>
       <div className="nav-tools">
-        <span className="who">
-          {t('nav.signedInAs', {
-            name: revealBidi(principal.name),
-            role: tx('role', principal.role),
-          })}
+        <span className="who" title={keyName(principal.name)}>
+          <span className="who-name">{keyName(principal.name)}</span>
+          <span className="who-role">
+            {t('nav.signedInRole', { role: tx('role', principal.role) })}
+          </span>
         </span>
         <button
           type="button"
@@ -111,17 +113,7 @@ function NavBar() {
 
 /** A screen this role may not use: said plainly, and nothing asked of the API. */
 function NoAccess() {
-  const { t, tx } = useI18n();
-  const { principal } = useSession();
-  if (!principal) {
-    return null;
-  }
-  return (
-    <Card title={t('noAccess.title')} id="no-access">
-      <p role="alert">{t('noAccess.body', { role: tx('role', principal.role) })}</p>
-      <Link to={HOME[principal.role]}>{t('noAccess.home')}</Link>
-    </Card>
-  );
+  return <NoAccessCard />;
 }
 
 function NotFound() {

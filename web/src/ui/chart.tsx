@@ -2,7 +2,8 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useI18n } from '../i18n/i18n';
 
 echarts.use([
   BarChart,
@@ -15,16 +16,29 @@ echarts.use([
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** One ECharts canvas; `label` names it for screen readers and tests. */
+/** What a chart draws, as a table: the same figures for whoever cannot see the canvas. */
+export interface ChartData {
+  head: string[];
+  rows: (string | number)[][];
+}
+
+/**
+ * One ECharts canvas; `label` names it for screen readers and tests, and its
+ * figures are also a sentence (read with the name) and a table one click away.
+ */
 export function Chart({
   option,
   label,
+  data,
   height = 280,
 }: {
   option: ChartOption;
   label: string;
+  data: ChartData;
   height?: number;
 }) {
+  const { t } = useI18n();
+  const summaryId = useId();
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -51,5 +65,53 @@ export function Chart({
       true,
     );
   }, [option]);
-  return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} />;
+  const summary = data.rows
+    .map((row) => `${row[0]}: ${row.slice(1).map(String).join(' / ')}`)
+    .join('; ');
+  return (
+    <figure className="chart-figure">
+      <div
+        ref={element}
+        className="chart"
+        role="img"
+        aria-label={label}
+        aria-describedby={summaryId}
+        style={{ height }}
+      />
+      <figcaption id={summaryId} className="sr-only">
+        {`${data.head.join(' / ')} — ${summary}`}
+      </figcaption>
+      <details className="chart-data">
+        <summary>{t('chart.showData')}</summary>
+        <table className="table compact" aria-label={t('chart.dataOf', { name: label })}>
+          <thead>
+            <tr>
+              {data.head.map((name) => (
+                <th scope="col" key={name}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row) => (
+              <tr key={String(row[0])}>
+                {row.map((cell, index) =>
+                  index === 0 ? (
+                    <th scope="row" key={index}>
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={index} className="num">
+                      {cell}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { ErrorNotice } from './errors';
 import type { Loaded } from './use-api';
 
 export function PageHeader({
@@ -49,8 +50,20 @@ export function Card({
 
 export type Tone = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
 
-export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function Badge({
+  tone = 'neutral',
+  title,
+  children,
+}: {
+  tone?: Tone;
+  title?: string;
+  children: ReactNode;
+}) {
+  return (
+    <span className={`badge badge-${tone}`} title={title}>
+      {children}
+    </span>
+  );
 }
 
 export function Notice({
@@ -67,12 +80,18 @@ export function Notice({
   );
 }
 
-/** Loading, error (with what went wrong) or the content: never a blank area. */
+/**
+ * Loading, error (said in the interface language, with a retry only where
+ * one may help) or the content: never a blank area. `idle` is what to say
+ * when nothing was asked for yet (a leader still to be chosen).
+ */
 export function LoadState<T>({
   loaded,
+  idle,
   children,
 }: {
   loaded: Loaded<T>;
+  idle?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   const { t } = useI18n();
@@ -80,32 +99,37 @@ export function LoadState<T>({
     if (loaded.error instanceof ApiError && loaded.error.status === 403) {
       return <Notice tone="info">{t('common.forbidden')}</Notice>;
     }
-    return (
-      <Notice tone="error">
-        {t('common.error', { message: loaded.error.message })}{' '}
-        <button type="button" className="link-button" onClick={loaded.reload}>
-          {t('common.retry')}
-        </button>
-      </Notice>
-    );
+    return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   }
   if (loaded.data === null) {
-    return <p className="muted">{t('common.loading')}</p>;
+    return loaded.loading || idle === undefined ? (
+      <p className="muted">{t('common.loading')}</p>
+    ) : (
+      <>{idle}</>
+    );
   }
   return <>{children(loaded.data)}</>;
+}
+
+/** Whether a load was refused because the signed-in role may not see it. */
+export function isForbidden(loaded: Loaded<unknown>): boolean {
+  return loaded.error instanceof ApiError && loaded.error.status === 403;
 }
 
 export function Field({
   label,
   children,
   hint,
+  invalid = false,
 }: {
   label: string;
   children: ReactNode;
   hint?: string;
+  /** The service named this field in its last refusal. */
+  invalid?: boolean;
 }) {
   return (
-    <label className="field">
+    <label className={invalid ? 'field field-invalid' : 'field'}>
       <span className="field-label">{label}</span>
       {children}
       {hint ? <span className="field-hint">{hint}</span> : null}

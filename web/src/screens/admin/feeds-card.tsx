@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Feed, Leader, Page, PollResult } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice, useExplain } from '../../ui/errors';
 import { Badge, Card, LoadState, Notice, Pager, percent, type Tone } from '../../ui/parts';
-import { beijingTime } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
+import { beijingTime, instantsInBeijing } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { UserText } from '../../ui/user-text';
 
@@ -26,7 +28,7 @@ export function FeedsCard() {
       <LoadState loaded={leaders}>
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table" aria-label={t('admin.feeds')}>
                 <thead>
                   <tr>
@@ -46,7 +48,7 @@ export function FeedsCard() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
           </>
         )}
@@ -58,17 +60,16 @@ export function FeedsCard() {
 function FeedRow({ leader }: { leader: Leader }) {
   const { t, tx, locale } = useI18n();
   const feed = useApi(() => api.get<Feed>(`/api/v1/leaders/${leader.id}/feed`), [leader.id]);
+  const explain = useExplain();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<{ counts: PollResult } | { error: unknown } | null>(null);
   const poll = () => {
     setBusy(true);
     setResult(null);
     api
       .post<PollResult>(`/api/v1/leaders/${leader.id}/poll`)
-      .then((counts) => setResult({ tone: 'success', text: t('admin.polled', { ...counts }) }))
-      .catch((error: unknown) =>
-        setResult({ tone: 'error', text: error instanceof Error ? error.message : String(error) }),
-      )
+      .then((counts) => setResult({ counts }))
+      .catch((error: unknown) => setResult({ error }))
       .finally(() => {
         setBusy(false);
         feed.reload();
@@ -77,20 +78,22 @@ function FeedRow({ leader }: { leader: Leader }) {
   const f = feed.data;
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" className="name-cell">
         <UserText text={leader.name} />
       </th>
       <td>
         {f ? (
           <Badge tone={FEED_TONE[f.status] ?? 'neutral'}>{tx('feed', f.status)}</Badge>
         ) : feed.error ? (
-          feed.error.message
+          <span className="small">{explain(feed.error).summary}</span>
         ) : (
           '…'
         )}
       </td>
       <td className="nowrap">{beijingTime(f?.lastSuccessAt, locale)}</td>
-      <td className="error-cell">{f?.lastError ?? '—'}</td>
+      <td className={f?.lastError ? 'error-cell' : 'muted'}>
+        {f?.lastError ? instantsInBeijing(f.lastError, locale) : '—'}
+      </td>
       <td className="nowrap">{beijingTime(f?.backoffUntil, locale)}</td>
       <td className="num">{f?.consecutiveFailures ?? '—'}</td>
       <td className="num">
@@ -110,11 +113,15 @@ function FeedRow({ leader }: { leader: Leader }) {
           type="button"
           onClick={poll}
           disabled={busy}
+          aria-busy={busy || undefined}
           aria-label={`${t('admin.pollNow')} ${leader.name}`}
         >
-          {t('admin.pollNow')}
+          {busy ? t('admin.polling') : t('admin.pollNow')}
         </button>
-        {result ? <Notice tone={result.tone}>{result.text}</Notice> : null}
+        {result && 'counts' in result ? (
+          <Notice tone="success">{t('admin.polled', { ...result.counts })}</Notice>
+        ) : null}
+        {result && 'error' in result ? <ErrorNotice error={result.error} /> : null}
       </td>
     </tr>
   );

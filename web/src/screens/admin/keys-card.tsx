@@ -2,8 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import type { ApiKeySummary, CreateApiKey, Page, Role } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { usePrincipal } from '../../session';
+import { useKeyName } from '../../ui/actor';
+import { ConfirmButton } from '../../ui/confirm';
+import { ErrorNotice, namesField } from '../../ui/errors';
 import { Badge, Card, Field, LoadState, Notice } from '../../ui/parts';
 import { useLeaders } from '../../ui/leader-picker';
+import { TableWrap } from '../../ui/table-wrap';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { revealBidi, UserText } from '../../ui/user-text';
@@ -20,33 +25,42 @@ export function KeysCard() {
     [],
   );
   const leaders = useLeaders();
+  const principal = usePrincipal();
+  const keyName = useKeyName();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('staff');
   const [leaderIds, setLeaderIds] = useState<string[]>([]);
-  const [issued, setIssued] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** The key just minted, shown this once; gone when it is revoked. */
+  const [issued, setIssued] = useState<{ id: string; key: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const scoped = role === 'leader' || role === 'staff';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setBusy('mint');
     const body: CreateApiKey = { name, role, ...(scoped ? { leaderIds } : {}) };
     api
-      .post<{ key: string }>('/api/v1/api-keys', body)
+      .post<{ id: string; key: string }>('/api/v1/api-keys', body)
       .then((created) => {
-        setIssued(created.key);
+        setIssued({ id: created.id, key: created.key });
         setName('');
         keys.reload();
       })
-      .catch((failure: unknown) =>
-        setError(failure instanceof Error ? failure.message : String(failure)),
-      );
+      .catch(setError)
+      .finally(() => setBusy(null));
   };
   const revoke = (id: string) => {
-    void api
+    setError(null);
+    setBusy(id);
+    api
       .delete(`/api/v1/api-keys/${id}`)
-      .then(keys.reload, (failure: unknown) =>
-        setError(failure instanceof Error ? failure.message : String(failure)),
-      );
+      .then(() => {
+        setIssued((shown) => (shown?.id === id ? null : shown));
+        keys.reload();
+      })
+      .catch(setError)
+      .finally(() => setBusy(null));
   };
   const leaderName = (id: string) =>
     revealBidi(leaders.data?.items.find((l) => l.id === id)?.name ?? id.slice(0, 8));
@@ -56,17 +70,37 @@ export function KeysCard() {
         <Notice tone="success">
           {t('admin.keyShownOnce')}{' '}
           <code className="secret" data-testid="issued-key">
-            {issued}
+            {issued.key}
           </code>
         </Notice>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          labels={{ name: t('admin.keyName'), leaderIds: t('admin.keyLeaders') }}
+        />
+      ) : null}
       <form className="filters form-inline" onSubmit={submit} aria-label={t('admin.mint')}>
-        <Field label={t('admin.keyName')}>
-          <input name="keyName" required value={name} onChange={(e) => setName(e.target.value)} />
+        <Field label={t('admin.keyName')} invalid={namesField(error, 'name')}>
+          <input
+            name="keyName"
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null);
+            }}
+          />
         </Field>
         <Field label={t('admin.keyRole')}>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select
+            name="role"
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role);
+              setError(null);
+            }}
+          >
             {ROLES.map((value) => (
               <option key={value} value={value}>
                 {tx('role', value)}
@@ -75,7 +109,7 @@ export function KeysCard() {
           </select>
         </Field>
         {scoped ? (
-          <Field label={t('admin.keyLeaders')}>
+          <Field label={t('admin.keyLeaders')} invalid={namesField(error, 'leaderIds')}>
             <select
               name="leaderIds"
               multiple
@@ -96,14 +130,15 @@ export function KeysCard() {
         <button
           type="submit"
           className="primary"
-          disabled={name.trim() === '' || (scoped && leaderIds.length === 0)}
+          disabled={busy === 'mint' || name.trim() === '' || (scoped && leaderIds.length === 0)}
+          aria-busy={busy === 'mint' || undefined}
         >
-          {t('admin.mint')}
+          {busy === 'mint' ? t('common.working') : t('admin.mint')}
         </button>
       </form>
       <LoadState loaded={keys}>
         {(list) => (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table" aria-label={t('admin.keys')}>
               <thead>
                 <tr>
@@ -118,8 +153,15 @@ export function KeysCard() {
               <tbody>
                 {list.map((key) => (
                   <tr key={key.id} className={key.revokedAt ? 'row-muted' : undefined}>
-                    <th scope="row">
-                      <UserText text={key.name} />
+                    <th scope="row" className="name-cell">
+                      {keyName(key.name) === key.name ? (
+                        <UserText text={key.name} />
+                      ) : (
+                        keyName(key.name)
+                      )}
+                      {key.id === principal.keyId ? (
+                        <div className="small muted">{t('admin.ownKey')}</div>
+                      ) : null}
                     </th>
                     <td>
                       <Badge tone="info">{tx('role', key.role)}</Badge>
@@ -132,22 +174,25 @@ export function KeysCard() {
                     <td>
                       {key.revokedAt ? (
                         <Badge>{t('admin.revoked')}</Badge>
+                      ) : key.id === principal.keyId ? (
+                        // Revoking the key in use would lock this administrator out mid-session.
+                        <span className="small muted">{t('admin.ownKeyNoRevoke')}</span>
                       ) : (
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => revoke(key.id)}
-                          aria-label={`${t('admin.revoke')} ${key.name}`}
-                        >
-                          {t('admin.revoke')}
-                        </button>
+                        <ConfirmButton
+                          label={t('admin.revoke')}
+                          accessibleName={`${t('admin.revoke')} ${revealBidi(key.name)}`}
+                          question={t('admin.revokeQuestion', { name: revealBidi(key.name) })}
+                          confirmLabel={t('admin.confirmRevoke')}
+                          busy={busy === key.id}
+                          onConfirm={() => revoke(key.id)}
+                        />
                       )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </LoadState>
     </Card>

@@ -1,11 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { CreateLeader, Leader, Page } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
+import { ConfirmButton } from '../../ui/confirm';
+import { ErrorNotice, namesField } from '../../ui/errors';
 import { Badge, Card, Field, LoadState, Notice, Pager } from '../../ui/parts';
+import { TableWrap } from '../../ui/table-wrap';
 import { useApi } from '../../ui/use-api';
-import { UserText } from '../../ui/user-text';
+import { revealBidi, UserText } from '../../ui/user-text';
 
 const EMPTY: CreateLeader = { name: '', title: '', unit: '', regionCode: '', weiboUid: '' };
 
@@ -17,24 +20,44 @@ export function LeadersCard() {
     [page],
   );
   const [editing, setEditing] = useState<Leader | null>(null);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const done = (promise: Promise<unknown>) =>
-    promise
+  const [saved, setSaved] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<unknown>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const clearNotices = () => {
+    setSaved(null);
+    setRowError(null);
+  };
+  /** Deactivate or reactivate a row: its outcome said above the table. */
+  const rowAction = (leader: Leader, work: () => Promise<unknown>, done: string) => {
+    clearNotices();
+    setBusyId(leader.id);
+    work()
       .then(() => {
-        setMessage({ tone: 'success', text: t('admin.leaderSaved') });
-        setEditing(null);
+        setSaved(done);
         leaders.reload();
       })
-      .catch((error: unknown) =>
-        setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) }),
-      );
+      .catch(setRowError)
+      .finally(() => setBusyId(null));
+  };
+  const save = async (body: CreateLeader): Promise<void> => {
+    clearNotices();
+    if (editing) {
+      await api.patch(`/api/v1/leaders/${editing.id}`, body);
+    } else {
+      await api.post('/api/v1/leaders', body);
+    }
+    setSaved(t('admin.leaderSaved', { name: revealBidi(body.name) }));
+    setEditing(null);
+    leaders.reload();
+  };
   return (
     <Card title={t('admin.leaders')} id="leaders">
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {saved ? <Notice tone="success">{saved}</Notice> : null}
+      {rowError ? <ErrorNotice error={rowError} /> : null}
       <LoadState loaded={leaders}>
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table" aria-label={t('admin.leaders')}>
                 <thead>
                   <tr>
@@ -49,16 +72,16 @@ export function LeadersCard() {
                 </thead>
                 <tbody>
                   {data.items.map((leader) => (
-                    <tr key={leader.id}>
-                      <th scope="row">
+                    <tr key={leader.id} className={leader.active ? undefined : 'row-muted'}>
+                      <th scope="row" className="name-cell">
                         <Link to={`/leaders/${leader.id}`}>
                           <UserText text={leader.name} />
                         </Link>
                       </th>
-                      <td>
+                      <td className="label-cell">
                         <UserText text={leader.title} />
                       </td>
-                      <td>
+                      <td className="label-cell">
                         <UserText text={leader.unit} />
                       </td>
                       <td>{leader.regionCode}</td>
@@ -75,27 +98,53 @@ export function LeadersCard() {
                       <td className="nowrap">
                         <button
                           type="button"
-                          onClick={() => setEditing(leader)}
-                          aria-label={`${t('admin.edit')} ${leader.name}`}
+                          onClick={() => {
+                            clearNotices();
+                            setEditing(leader);
+                          }}
+                          aria-label={`${t('admin.edit')} ${revealBidi(leader.name)}`}
                         >
                           {t('admin.edit')}
                         </button>{' '}
                         {leader.active ? (
+                          <ConfirmButton
+                            label={t('admin.deactivate')}
+                            accessibleName={`${t('admin.deactivate')} ${revealBidi(leader.name)}`}
+                            question={t('admin.deactivateQuestion', {
+                              name: revealBidi(leader.name),
+                            })}
+                            confirmLabel={t('admin.confirmDeactivate')}
+                            busy={busyId === leader.id}
+                            onConfirm={() =>
+                              rowAction(
+                                leader,
+                                () => api.delete(`/api/v1/leaders/${leader.id}`),
+                                t('admin.deactivated', { name: revealBidi(leader.name) }),
+                              )
+                            }
+                          />
+                        ) : (
                           <button
                             type="button"
-                            className="danger"
-                            aria-label={`${t('admin.deactivate')} ${leader.name}`}
-                            onClick={() => void done(api.delete(`/api/v1/leaders/${leader.id}`))}
+                            disabled={busyId === leader.id}
+                            aria-label={`${t('admin.reactivate')} ${revealBidi(leader.name)}`}
+                            onClick={() =>
+                              rowAction(
+                                leader,
+                                () => api.patch(`/api/v1/leaders/${leader.id}`, { active: true }),
+                                t('admin.reactivated', { name: revealBidi(leader.name) }),
+                              )
+                            }
                           >
-                            {t('admin.deactivate')}
+                            {busyId === leader.id ? t('common.working') : t('admin.reactivate')}
                           </button>
-                        ) : null}
+                        )}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
           </>
         )}
@@ -104,28 +153,31 @@ export function LeadersCard() {
         key={editing?.id ?? 'new'}
         initial={editing}
         onCancel={() => setEditing(null)}
-        onSubmit={(body) =>
-          done(
-            editing
-              ? api.patch(`/api/v1/leaders/${editing.id}`, body)
-              : api.post('/api/v1/leaders', body),
-          )
-        }
+        onEdited={() => setSaved(null)}
+        onSubmit={save}
       />
     </Card>
   );
 }
 
+/**
+ * Add or edit a leader. What was typed stays when the service refuses it:
+ * the refusal is said next to the form and the field it names is marked;
+ * only a saved new leader empties the form.
+ */
 function LeaderForm({
   initial,
   onSubmit,
   onCancel,
+  onEdited,
 }: {
   initial: Leader | null;
-  onSubmit: (body: CreateLeader) => Promise<unknown>;
+  onSubmit: (body: CreateLeader) => Promise<void>;
   onCancel: () => void;
+  onEdited: () => void;
 }) {
   const { t } = useI18n();
+  const form = useRef<HTMLFormElement>(null);
   const [fields, setFields] = useState<CreateLeader>(
     initial
       ? {
@@ -137,11 +189,32 @@ function LeaderForm({
         }
       : EMPTY,
   );
-  const set = (name: keyof CreateLeader) => (value: string) =>
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    // Opened by 编辑 on a row far above: bring it into sight, ready to type.
+    if (initial && form.current) {
+      form.current.scrollIntoView({ block: 'start' });
+      form.current.querySelector('input')?.focus({ preventScroll: true });
+    }
+  }, [initial]);
+  const set = (name: keyof CreateLeader) => (value: string) => {
     setFields((previous) => ({ ...previous, [name]: value }));
+    setError(null);
+    onEdited();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void onSubmit(fields).then(() => !initial && setFields(EMPTY));
+    setBusy(true);
+    setError(null);
+    onSubmit(fields)
+      .then(() => {
+        if (!initial) {
+          setFields(EMPTY);
+        }
+      })
+      .catch(setError)
+      .finally(() => setBusy(false));
   };
   const labels: [keyof CreateLeader, string][] = [
     ['name', t('admin.name')],
@@ -150,27 +223,38 @@ function LeaderForm({
     ['regionCode', t('admin.region')],
     ['weiboUid', t('admin.weiboUid')],
   ];
+  const hints: Partial<Record<keyof CreateLeader, string>> = {
+    regionCode: t('admin.regionHint'),
+    weiboUid: t('admin.weiboUidHint'),
+  };
   return (
     <form
-      className="filters form-inline"
+      ref={form}
+      className="filters form-inline leader-form"
       onSubmit={submit}
       aria-label={initial ? t('admin.edit') : t('admin.addLeader')}
     >
       <h3 className="full">
-        {initial ? `${t('admin.edit')}：${initial.name}` : t('admin.addLeader')}
+        {initial ? t('admin.editing', { name: revealBidi(initial.name) }) : t('admin.addLeader')}
       </h3>
+      {error ? (
+        <div className="full">
+          <ErrorNotice error={error} labels={Object.fromEntries(labels)} />
+        </div>
+      ) : null}
       {labels.map(([name, label]) => (
-        <Field key={name} label={label}>
+        <Field key={name} label={label} hint={hints[name]} invalid={namesField(error, name)}>
           <input
             name={name}
             required
             value={fields[name]}
+            aria-invalid={namesField(error, name) || undefined}
             onChange={(e) => set(name)(e.target.value)}
           />
         </Field>
       ))}
-      <button type="submit" className="primary">
-        {initial ? t('common.save') : t('admin.addLeader')}
+      <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t('common.working') : initial ? t('common.save') : t('admin.addLeader')}
       </button>
       {initial ? (
         <button type="button" onClick={onCancel}>

@@ -1,14 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import type { AuditEvent, IntegrityReport, Page, Verify } from '../../api/types';
+import type { AuditEvent, Page, Verify } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { LeaderPicker } from '../../ui/leader-picker';
+import { ActorName } from '../../ui/actor';
+import { namesField } from '../../ui/errors';
 import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
-import { beijingMidnight, beijingTime } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
+import { beijingMidnight, beijingTime, instantsInBeijing, nextDay } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
-import { revealBidi, UserText } from '../../ui/user-text';
 import { AuditAction } from '../../ui/audit-action';
+import { IntegrityCard } from './integrity-card';
 
 const PAGE_SIZE = 20;
 
@@ -25,36 +28,57 @@ export function AuditScreen() {
 }
 
 function VerifyCard() {
-  const { t } = useI18n();
-  const verify = useApi(() => api.get<Verify>('/api/v1/audit/verify'), []);
+  const { t, locale } = useI18n();
+  const verify = useApi(
+    () =>
+      api
+        .get<Verify>('/api/v1/audit/verify')
+        .then((result) => ({ result, at: new Date().toISOString() })),
+    [],
+  );
   return (
     <Card
       title={t('audit.verify')}
       id="verify"
       actions={
-        <button type="button" onClick={verify.reload}>
-          {t('audit.recheck')}
+        <button
+          type="button"
+          onClick={verify.reload}
+          disabled={verify.loading}
+          aria-busy={verify.loading || undefined}
+        >
+          {verify.loading ? t('audit.checking') : t('audit.recheck')}
         </button>
       }
     >
       <LoadState loaded={verify}>
-        {(result) =>
-          result.ok ? (
-            <Notice tone="success">
-              <Badge tone="good">OK</Badge> {t('audit.verifyOk', { checked: result.checked })}
-            </Notice>
-          ) : (
-            <Notice tone="error">
-              <Badge tone="bad">!</Badge>{' '}
-              {t('audit.verifyBroken', {
-                seq: result.firstBrokenSeq ?? '?',
-                reason: result.reason ?? '',
-              })}
-            </Notice>
-          )
-        }
+        {({ result, at }) => (
+          <>
+            <VerifyResult result={result} />
+            <p className="small muted" role="status">
+              {t('audit.checkedAt', { at: beijingTime(at, locale) })}
+            </p>
+          </>
+        )}
       </LoadState>
     </Card>
+  );
+}
+
+function VerifyResult({ result }: { result: Verify }) {
+  const { t, locale } = useI18n();
+  return result.ok ? (
+    <Notice tone="success">
+      <Badge tone="good">OK</Badge> {t('audit.verifyOk', { checked: result.checked })}
+    </Notice>
+  ) : (
+    <Notice tone="error">
+      <Badge tone="bad">!</Badge>{' '}
+      {t('audit.verifyBroken', {
+        seq: result.firstBrokenSeq ?? '?',
+        reason: result.reason ? instantsInBeijing(result.reason, locale) : '',
+      })}
+    </Notice>
   );
 }
 
@@ -76,7 +100,8 @@ function EventLog() {
         caseId: filters.caseId.trim(),
         leaderId: filters.leaderId,
         from: filters.from ? beijingMidnight(filters.from) : undefined,
-        to: filters.to ? beijingMidnight(filters.to) : undefined,
+        // The date input names the last day shown; the service's `to` is exclusive.
+        to: filters.to ? beijingMidnight(nextDay(filters.to)) : undefined,
         page,
         pageSize: PAGE_SIZE,
       }),
@@ -95,14 +120,14 @@ function EventLog() {
           value={draft.leaderId}
           onChange={(leaderId) => setDraft({ ...draft, leaderId })}
         />
-        <Field label={t('audit.filterCase')}>
+        <Field label={t('audit.filterCase')} invalid={namesField(events.error, 'caseId')}>
           <input
             name="caseId"
             value={draft.caseId}
             onChange={(e) => setDraft({ ...draft, caseId: e.target.value })}
           />
         </Field>
-        <Field label={t('audit.from')}>
+        <Field label={t('audit.from')} invalid={namesField(events.error, 'from')}>
           <input
             type="date"
             name="from"
@@ -110,7 +135,7 @@ function EventLog() {
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           />
         </Field>
-        <Field label={t('audit.to')}>
+        <Field label={t('audit.toInclusive')} invalid={namesField(events.error, 'to')}>
           <input
             type="date"
             name="to"
@@ -125,7 +150,7 @@ function EventLog() {
       <LoadState loaded={events}>
         {(data) => (
           <>
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table" aria-label={t('audit.events')}>
                 <thead>
                   <tr>
@@ -142,11 +167,11 @@ function EventLog() {
                     <tr key={event.seq}>
                       <td className="num">{event.seq}</td>
                       <td className="nowrap">{beijingTime(event.occurredAt, locale)}</td>
-                      <td>
+                      <td className="nowrap">
                         <AuditAction action={event.action} />
                       </td>
-                      <td>
-                        <UserText text={event.actor} />
+                      <td className="nowrap">
+                        <ActorName actor={event.actor} />
                       </td>
                       <td>
                         {event.caseId ? (
@@ -162,100 +187,12 @@ function EventLog() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {data.items.length === 0 ? <p className="empty">{t('common.empty')}</p> : null}
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
           </>
         )}
       </LoadState>
-    </Card>
-  );
-}
-
-function IntegrityCard() {
-  const { t, locale } = useI18n();
-  const [leaderId, setLeaderId] = useState('');
-  const report = useApi(
-    () =>
-      leaderId
-        ? api.get<IntegrityReport>(`/api/v1/integrity/leaders/${leaderId}`)
-        : Promise.resolve(null),
-    [leaderId],
-  );
-  return (
-    <Card title={t('audit.integrity')} id="integrity">
-      <div className="toolbar">
-        <LeaderPicker value={leaderId} onChange={setLeaderId} />
-      </div>
-      {leaderId === '' ? (
-        <p className="muted">{t('backlog.pickLeader')}</p>
-      ) : (
-        <LoadState loaded={report}>
-          {(result) => {
-            if (result === null) {
-              return null;
-            }
-            const raised = result.flags.filter((flag) => flag.count > 0);
-            return (
-              <>
-                <p className="muted small">
-                  {t('audit.integrityWindow', {
-                    from: beijingTime(result.window.from, locale),
-                    to: beijingTime(result.window.to, locale),
-                  })}
-                </p>
-                {raised.length === 0 ? <p className="empty">{t('audit.integrityNone')}</p> : null}
-                <div className="table-wrap">
-                  <table className="table" aria-label={t('audit.integrityTable')}>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('audit.flagType')}</th>
-                        <th scope="col">{t('audit.flagCount')}</th>
-                        <th scope="col">{t('audit.case')}</th>
-                        <th scope="col">{t('audit.flagEvidence')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {result.flags.map((flag) => (
-                        <tr key={flag.type}>
-                          <td>
-                            <Badge tone={flag.count > 0 ? 'warn' : 'good'}>
-                              {t(`integrity.${flag.type}`)}
-                            </Badge>
-                          </td>
-                          <td className="nowrap">
-                            {flag.count} / {flag.denominator}
-                          </td>
-                          <td>
-                            {flag.caseIds.slice(0, 10).map((caseId) => (
-                              <span key={caseId} className="nowrap">
-                                <Link to={`/cases/${caseId}`}>{caseId.slice(0, 8)}</Link>{' '}
-                              </span>
-                            ))}
-                            {flag.caseIds.length > 10 ? ` … (${flag.caseIds.length})` : null}
-                          </td>
-                          <td>
-                            {flag.evidence.slice(0, 3).map((item, index) => (
-                              <div key={index} className="small">
-                                {beijingTime(item.from, locale)}
-                                {item.actor ? ` · ${revealBidi(item.actor)}` : ''}
-                                {Object.entries(item.detail)
-                                  .filter(([, value]) => value !== null)
-                                  .map(([key, value]) => ` · ${key}: ${String(value).slice(0, 80)}`)
-                                  .join('')}
-                              </div>
-                            ))}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </>
-            );
-          }}
-        </LoadState>
-      )}
     </Card>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { mayUse } from '../../access';
 import { api } from '../../api/client';
 import type {
@@ -10,73 +9,64 @@ import type {
   Page,
 } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { Link, navigate } from '../../router';
+import { Link, navigate, useLocation } from '../../router';
+import {
+  CATEGORIES,
+  FILTER_NAMES,
+  type Filters,
+  KINDS,
+  PAGE_SIZE,
+  readView,
+  replaceQuery,
+  STATUSES,
+  UUID,
+} from './backlog-query';
 import { usePrincipal } from '../../session';
 import { KindBadge, StatusBadge } from '../../ui/case-badges';
 import { LeaderPicker } from '../../ui/leader-picker';
-import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
+import { NoAccessCard } from '../../ui/no-access';
+import { Card, Field, isForbidden, LoadState, PageHeader, Pager } from '../../ui/parts';
+import { TableWrap } from '../../ui/table-wrap';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
-import { TimeLeft } from '../../ui/time-left';
+import { DeadlineBadges, TimeLeft } from '../../ui/time-left';
 import { revealBidi, UserText } from '../../ui/user-text';
-
-/**
- * The filter choices, typed against the service's own query (the generated
- * OpenAPI schema): a status or category added or renamed there breaks this
- * build until it is offered here; a kind that no longer exists does too.
- */
-const STATUS_SET = {
-  open: true,
-  responded: true,
-  resolved: true,
-  closed: true,
-} satisfies Record<NonNullable<ListCasesQuery['status']>, true>;
-const STATUSES = Object.keys(STATUS_SET) as (keyof typeof STATUS_SET)[];
-/** Only the kinds that open a case (SPEC 4); praise, other and spam never reach a backlog. */
-const KINDS = ['complaint', 'help', 'inquiry', 'suggestion'] as const satisfies readonly CaseKind[];
-const CATEGORY_SET = {
-  public_order: true,
-  traffic: true,
-  police_conduct: true,
-  fraud: true,
-  household_id: true,
-  noise: true,
-  fire: true,
-  environment: true,
-  urban: true,
-  labour: true,
-  education: true,
-  health: true,
-  commerce: true,
-  other: true,
-} satisfies Record<CaseCategory, true>;
-const CATEGORIES = Object.keys(CATEGORY_SET) as CaseCategory[];
-const PAGE_SIZE = 20;
-
-interface Filters {
-  status: string;
-  overdue: string;
-  kind: string;
-  category: string;
-}
 
 /** `/backlog` (the caller's own leader, or one picked) and `/leaders/:id/cases`. */
 export function BacklogScreen({ leaderId }: { leaderId?: string }) {
   const { t } = useI18n();
   const principal = usePrincipal();
+  const { path, search } = useLocation();
   const own = principal.leaderIds.length > 0 ? principal.leaderIds[0] : '';
-  const [picked, setPicked] = useState(own);
+  const fromUrl = search.get('leader') ?? '';
+  const picked = UUID.test(fromUrl) ? fromUrl : own;
   const current = leaderId ?? picked;
+  const leader = useApi(
+    () => (current ? api.get<Leader>(`/api/v1/leaders/${current}`) : Promise.resolve(null)),
+    [current],
+  );
+  if (isForbidden(leader)) {
+    return <NoAccessCard kind="data" />;
+  }
   return (
     <>
-      <BacklogHeader leaderId={current} />
+      <BacklogHeader leaderId={current} leader={leader.data} />
       {leaderId === undefined && principal.leaderIds.length !== 1 ? (
         <div className="toolbar">
-          <LeaderPicker value={picked} onChange={setPicked} />
+          <LeaderPicker
+            value={picked}
+            onChange={(id) =>
+              replaceQuery(path, new URLSearchParams(), id === own ? {} : { leader: id })
+            }
+          />
         </div>
       ) : null}
       {current ? (
-        <CaseTable key={current} leaderId={current} />
+        leader.data ? (
+          <CaseTable key={current} leaderId={current} />
+        ) : (
+          <LoadState loaded={leader}>{() => null}</LoadState>
+        )
       ) : (
         <Card>{t('backlog.pickLeader')}</Card>
       )}
@@ -84,26 +74,19 @@ export function BacklogScreen({ leaderId }: { leaderId?: string }) {
   );
 }
 
-function BacklogHeader({ leaderId }: { leaderId: string }) {
+function BacklogHeader({ leaderId, leader }: { leaderId: string; leader: Leader | null }) {
   const { t } = useI18n();
   const principal = usePrincipal();
-  const leader = useApi(
-    () => (leaderId ? api.get<Leader>(`/api/v1/leaders/${leaderId}`) : Promise.resolve(null)),
-    [leaderId],
-  );
+  const ownFigures = principal.role === 'leader' && principal.leaderIds.includes(leaderId);
   return (
     <PageHeader
-      title={
-        leader.data
-          ? t('backlog.titleFor', { name: revealBidi(leader.data.name) })
-          : t('backlog.title')
-      }
-      subtitle={
-        leader.data ? revealBidi(`${leader.data.title} · ${leader.data.unit}`) : t('backlog.note')
-      }
+      title={leader ? t('backlog.titleFor', { name: revealBidi(leader.name) }) : t('backlog.title')}
+      subtitle={leader ? revealBidi(`${leader.title} · ${leader.unit}`) : t('backlog.note')}
       actions={
-        leader.data && mayUse(principal.role, '/leaders/:id') ? (
-          <Link to={`/leaders/${leaderId}`}>{t('nav.leaders')} →</Link>
+        leader && mayUse(principal.role, '/leaders/:id') ? (
+          <Link to={`/leaders/${leaderId}`}>
+            {t(ownFigures ? 'backlog.myFigures' : 'backlog.leaderFigures')} →
+          </Link>
         ) : undefined
       }
     />
@@ -112,26 +95,25 @@ function BacklogHeader({ leaderId }: { leaderId: string }) {
 
 function CaseTable({ leaderId }: { leaderId: string }) {
   const { t, tx, locale } = useI18n();
-  const [filters, setFilters] = useState<Filters>({
-    status: '',
-    overdue: '',
-    kind: '',
-    category: '',
-  });
-  const [page, setPage] = useState(1);
-  const cases = useApi(
-    () =>
-      api.get<Page<CaseItem>>(`/api/v1/leaders/${leaderId}/cases`, {
-        ...filters,
-        page,
-        pageSize: PAGE_SIZE,
-      }),
-    [leaderId, filters, page],
-  );
-  const set = (name: keyof Filters) => (value: string) => {
-    setFilters((previous) => ({ ...previous, [name]: value }));
-    setPage(1);
+  const { path, search } = useLocation();
+  const { filters, page } = readView(search);
+  const query: ListCasesQuery = {
+    page,
+    pageSize: PAGE_SIZE,
+    ...(filters.status ? { status: filters.status as ListCasesQuery['status'] } : {}),
+    ...(filters.overdue ? { overdue: filters.overdue as ListCasesQuery['overdue'] } : {}),
+    ...(filters.kind ? { kind: filters.kind as CaseKind } : {}),
+    ...(filters.category ? { category: filters.category as CaseCategory } : {}),
   };
+  const key = JSON.stringify(query);
+  const cases = useApi(
+    () => api.get<Page<CaseItem>>(`/api/v1/leaders/${leaderId}/cases`, query),
+    [leaderId, key],
+  );
+  const set = (name: keyof Filters) => (value: string) =>
+    replaceQuery(path, search, { [name]: value, page: '' });
+  const setPage = (next: number) => replaceQuery(path, search, { page: String(next) });
+  const filtered = FILTER_NAMES.some((name) => filters[name] !== '');
   return (
     <Card>
       <form
@@ -153,7 +135,7 @@ function CaseTable({ leaderId }: { leaderId: string }) {
             ))}
           </select>
         </Field>
-        <Field label={t('backlog.overdue')}>
+        <Field label={t('backlog.overdue')} hint={t('backlog.overdueHint')}>
           <select
             name="overdue"
             value={filters.overdue}
@@ -188,6 +170,23 @@ function CaseTable({ leaderId }: { leaderId: string }) {
             ))}
           </select>
         </Field>
+        {filtered ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() =>
+              replaceQuery(path, search, {
+                status: '',
+                overdue: '',
+                kind: '',
+                category: '',
+                page: '',
+              })
+            }
+          >
+            {t('backlog.clearFilters')}
+          </button>
+        ) : null}
       </form>
       <LoadState loaded={cases}>
         {(data) =>
@@ -195,8 +194,8 @@ function CaseTable({ leaderId }: { leaderId: string }) {
             <p className="empty">{t('backlog.empty')}</p>
           ) : (
             <>
-              <div className="table-wrap">
-                <table className="table" aria-label={t('backlog.title')}>
+              <TableWrap>
+                <table className="table stacked" aria-label={t('backlog.title')}>
                   <thead>
                     <tr>
                       <th scope="col">{t('backlog.message')}</th>
@@ -212,26 +211,34 @@ function CaseTable({ leaderId }: { leaderId: string }) {
                     {data.items.map((item) => (
                       <tr
                         key={item.id}
-                        className={item.overdue || item.resolveOverdue ? 'row-overdue' : undefined}
+                        className={
+                          item.overdue
+                            ? 'row-overdue'
+                            : item.resolveOverdue
+                              ? 'row-resolve-overdue'
+                              : undefined
+                        }
                         onDoubleClick={() => navigate(`/cases/${item.id}`)}
                       >
-                        <td className="message-cell">
+                        <td className="message-cell" data-label={t('backlog.message')}>
                           <Link to={`/cases/${item.id}`}>
                             <UserText text={item.message.text} />
                           </Link>
                         </td>
-                        <td>
+                        <td className="name-cell" data-label={t('backlog.author')}>
                           <UserText text={item.message.authorName} />
                         </td>
-                        <td>
+                        <td className="nowrap" data-label={t('backlog.kind')}>
                           <KindBadge kind={item.kind} />{' '}
                           <span className="muted">{tx('category', item.category)}</span>
                         </td>
-                        <td>
-                          <StatusBadge status={item.status} />
+                        <td className="badges-cell" data-label={t('backlog.status')}>
+                          <StatusBadge status={item.status} /> <DeadlineBadges item={item} />
                         </td>
-                        <td className="nowrap">{beijingTime(item.openedAt, locale)}</td>
-                        <td className="nowrap">
+                        <td className="nowrap" data-label={t('backlog.opened')}>
+                          {beijingTime(item.openedAt, locale)}
+                        </td>
+                        <td className="nowrap" data-label={t('backlog.deadline')}>
                           {item.timeLeft ? (
                             <>
                               {beijingTime(item.timeLeft.at, locale)}
@@ -247,14 +254,14 @@ function CaseTable({ leaderId }: { leaderId: string }) {
                             '—'
                           )}
                         </td>
-                        <td className="nowrap">
+                        <td className="nowrap time-left-cell" data-label={t('backlog.timeLeft')}>
                           <TimeLeft item={item} />
                         </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager
                 page={data.page}
                 pageSize={data.pageSize}

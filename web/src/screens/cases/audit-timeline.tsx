@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { beijingTime } from '../../ui/time';
-import { UserText } from '../../ui/user-text';
+import { ActorName } from '../../ui/actor';
 import { AuditAction } from '../../ui/audit-action';
 
 /** The case's events in chain order, each with the start of its hash. */
@@ -20,7 +20,7 @@ export function AuditTimeline({ events }: { events: AuditEvent[] }) {
           </strong>{' '}
           <span className="muted">{beijingTime(event.occurredAt, locale)}</span>
           <div className="muted small">
-            <UserText text={event.actor} /> ·{' '}
+            <ActorName actor={event.actor} /> ·{' '}
             <code title={event.hash}>{event.hash.slice(0, 12)}</code>
           </div>
         </li>

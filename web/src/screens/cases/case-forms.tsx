@@ -7,6 +7,7 @@ import type {
   SurveyChannel,
 } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice, namesField } from '../../ui/errors';
 import { Field, Notice } from '../../ui/parts';
 
 const TYPES: FollowUpType[] = [
@@ -20,8 +21,13 @@ const TYPES: FollowUpType[] = [
 const LEVELS: RecordSatisfaction['level'][] = ['满意', '较满意', '一般', '不满意'];
 const CHANNELS: SurveyChannel[] = ['callback', 'sms', 'weibo'];
 
+/**
+ * One request at a time from a form: busy while it runs, the refusal kept
+ * until the person changes something (`edited`), the success notice until
+ * the next change or request.
+ */
 function useSubmit(onSaved: () => void) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const run = (work: () => Promise<unknown>) => {
@@ -33,12 +39,14 @@ function useSubmit(onSaved: () => void) {
         setSaved(true);
         onSaved();
       })
-      .catch((failure: unknown) =>
-        setError(failure instanceof Error ? failure.message : String(failure)),
-      )
+      .catch((failure: unknown) => setError(failure))
       .finally(() => setBusy(false));
   };
-  return { error, saved, busy, run };
+  const edited = () => {
+    setError(null);
+    setSaved(false);
+  };
+  return { error, saved, busy, run, edited };
 }
 
 export function FollowUpForm({ caseId, onSaved }: { caseId: string; onSaved: () => void }) {
@@ -48,11 +56,18 @@ export function FollowUpForm({ caseId, onSaved }: { caseId: string; onSaved: () 
   const [evidenceUrl, setEvidenceUrl] = useState('');
   const [referredTo, setReferredTo] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
-  const { error, saved, busy, run } = useSubmit(() => {
+  const { error, saved, busy, run, edited } = useSubmit(() => {
     setText('');
     setEvidenceUrl('');
     onSaved();
   });
+  /** A change to the form: the last refusal was about what it held before. */
+  const change =
+    <T,>(setter: (value: T) => void) =>
+    (value: T) => {
+      setter(value);
+      edited();
+    };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: CreateFollowUp = {
@@ -67,10 +82,14 @@ export function FollowUpForm({ caseId, onSaved }: { caseId: string; onSaved: () 
   return (
     <form className="form" onSubmit={submit} aria-label={t('case.recordFollowUp')}>
       <h3>{t('case.recordFollowUp')}</h3>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <ErrorNotice error={error} /> : null}
       {saved ? <Notice tone="success">{t('case.followUpSaved')}</Notice> : null}
-      <Field label={t('case.followUpType')}>
-        <select name="type" value={type} onChange={(e) => setType(e.target.value as FollowUpType)}>
+      <Field label={t('case.followUpType')} invalid={namesField(error, 'type')}>
+        <select
+          name="type"
+          value={type}
+          onChange={(e) => change(setType)(e.target.value as FollowUpType)}
+        >
           {TYPES.map((value) => (
             <option key={value} value={value}>
               {tx('followUp', value)}
@@ -78,45 +97,54 @@ export function FollowUpForm({ caseId, onSaved }: { caseId: string; onSaved: () 
           ))}
         </select>
       </Field>
-      <Field label={t('case.followUpText')}>
+      <Field label={t('case.followUpText')} invalid={namesField(error, 'text')}>
         <textarea
           name="text"
           rows={3}
           required
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          aria-invalid={namesField(error, 'text') || undefined}
+          onChange={(e) => change(setText)(e.target.value)}
         />
       </Field>
-      <Field label={t('case.evidenceUrl')}>
+      <Field label={t('case.evidenceUrl')} invalid={namesField(error, 'evidenceUrl')}>
         <input
           name="evidenceUrl"
           type="url"
           value={evidenceUrl}
-          onChange={(e) => setEvidenceUrl(e.target.value)}
+          aria-invalid={namesField(error, 'evidenceUrl') || undefined}
+          onChange={(e) => change(setEvidenceUrl)(e.target.value)}
         />
       </Field>
       {type === 'referred' ? (
-        <Field label={t('case.referredToField')}>
+        <Field label={t('case.referredToField')} invalid={namesField(error, 'referredTo')}>
           <input
             name="referredTo"
             required
             value={referredTo}
-            onChange={(e) => setReferredTo(e.target.value)}
+            aria-invalid={namesField(error, 'referredTo') || undefined}
+            onChange={(e) => change(setReferredTo)(e.target.value)}
           />
         </Field>
       ) : null}
       {type === 'duplicate' ? (
-        <Field label={t('case.duplicateOfField')}>
+        <Field label={t('case.duplicateOfField')} invalid={namesField(error, 'duplicateOf')}>
           <input
             name="duplicateOf"
             required
             value={duplicateOf}
-            onChange={(e) => setDuplicateOf(e.target.value)}
+            aria-invalid={namesField(error, 'duplicateOf') || undefined}
+            onChange={(e) => change(setDuplicateOf)(e.target.value)}
           />
         </Field>
       ) : null}
-      <button type="submit" className="primary" disabled={busy || text.trim() === ''}>
-        {t('common.submit')}
+      <button
+        type="submit"
+        className="primary"
+        disabled={busy || text.trim() === ''}
+        aria-busy={busy || undefined}
+      >
+        {busy ? t('common.submitting') : t('common.submit')}
       </button>
     </form>
   );
@@ -126,7 +154,7 @@ export function SurveyForm({ caseId, onSaved }: { caseId: string; onSaved: () =>
   const { t, tx } = useI18n();
   const [level, setLevel] = useState(LEVELS[0]);
   const [channel, setChannel] = useState<SurveyChannel>('callback');
-  const { error, saved, busy, run } = useSubmit(onSaved);
+  const { error, saved, busy, run, edited } = useSubmit(onSaved);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: RecordSatisfaction = { level, channel };
@@ -135,18 +163,21 @@ export function SurveyForm({ caseId, onSaved }: { caseId: string; onSaved: () =>
   return (
     <form className="form" onSubmit={submit} aria-label={t('case.recordSurvey')}>
       <h3>{t('case.recordSurvey')}</h3>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ? <ErrorNotice error={error} /> : null}
       {saved ? <Notice tone="success">{t('case.surveySaved')}</Notice> : null}
       <div className="row">
         <Field label={t('case.surveyLevel')}>
           <select
             name="level"
             value={level}
-            onChange={(e) => setLevel(e.target.value as RecordSatisfaction['level'])}
+            onChange={(e) => {
+              setLevel(e.target.value as RecordSatisfaction['level']);
+              edited();
+            }}
           >
             {LEVELS.map((value) => (
               <option key={value} value={value}>
-                {value}
+                {tx('surveyLevel', value)}
               </option>
             ))}
           </select>
@@ -155,7 +186,10 @@ export function SurveyForm({ caseId, onSaved }: { caseId: string; onSaved: () =>
           <select
             name="channel"
             value={channel}
-            onChange={(e) => setChannel(e.target.value as SurveyChannel)}
+            onChange={(e) => {
+              setChannel(e.target.value as SurveyChannel);
+              edited();
+            }}
           >
             {CHANNELS.map((value) => (
               <option key={value} value={value}>
@@ -165,8 +199,8 @@ export function SurveyForm({ caseId, onSaved }: { caseId: string; onSaved: () =>
           </select>
         </Field>
       </div>
-      <button type="submit" className="primary" disabled={busy}>
-        {t('common.submit')}
+      <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t('common.submitting') : t('common.submit')}
       </button>
     </form>
   );

@@ -5,17 +5,24 @@ import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { usePrincipal } from '../../session';
 import { KindBadge, StatusBadge } from '../../ui/case-badges';
-import { Badge, Card, LoadState, Notice, PageHeader } from '../../ui/parts';
+import { ActorName } from '../../ui/actor';
+import { NoAccessCard } from '../../ui/no-access';
+import { Badge, Card, isForbidden, LoadState, Notice, PageHeader } from '../../ui/parts';
+import { TableWrap } from '../../ui/table-wrap';
 import { beijingTime } from '../../ui/time';
 import { TimeLeft } from '../../ui/time-left';
 import { useApi } from '../../ui/use-api';
 import { AuditTimeline } from './audit-timeline';
+import { ClocksCard } from './clocks-card';
 import { FollowUpForm, SurveyForm } from './case-forms';
 import { UserText } from '../../ui/user-text';
 
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const detail = useApi(() => api.get<CaseDetail>(`/api/v1/cases/${caseId}`), [caseId]);
+  if (isForbidden(detail)) {
+    return <NoAccessCard kind="data" />;
+  }
   return (
     <>
       <PageHeader title={t('case.title')} subtitle={<code>{caseId}</code>} />
@@ -84,7 +91,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
           {item.classification ? (
             <>
               <h3>{t('case.decidingTerms')}</h3>
-              <div className="table-wrap">
+              <TableWrap>
                 <table className="table compact" aria-label={t('case.decidingTerms')}>
                   <thead>
                     <tr>
@@ -97,7 +104,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                   <tbody>
                     {item.classification.matches.map((match, index) => (
                       <tr key={`${match.rule}-${index}`}>
-                        <td>{ruleLabel(match.rule, tx)}</td>
+                        <td title={match.rule}>{ruleLabel(match.rule, t, tx)}</td>
                         <td>
                           {match.terms.map((term) => (
                             <mark key={term} className="term">
@@ -111,7 +118,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <p className="muted">
                 {t('case.score')} {item.classification.score} · {t('case.ruleset')}{' '}
                 {item.classification.rulesetVersion}
@@ -121,50 +128,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             <p className="muted">{t('case.notClassified')}</p>
           )}
         </Card>
-        <Card title={t('case.clocks')} id="clocks">
-          <dl className="facts">
-            <dt>{t('backlog.ackDeadline')}</dt>
-            <dd>
-              {beijingTime(item.acknowledgeDeadline, locale)}{' '}
-              {item.overdue ? <Badge tone="bad">{t('backlog.overdue')}</Badge> : null}
-            </dd>
-            <dt>{t('backlog.resolveDeadline')}</dt>
-            <dd>
-              {beijingTime(item.resolveDeadline, locale)}{' '}
-              {item.resolveOverdue ? <Badge tone="bad">{t('backlog.overdue')}</Badge> : null}
-            </dd>
-            <dt>{t('case.firstResponse')}</dt>
-            <dd>
-              {item.firstResponseAt ? (
-                <>
-                  {beijingTime(item.firstResponseAt, locale)} ·{' '}
-                  {item.firstResponseBy ? t(`case.firstResponseBy.${item.firstResponseBy}`) : ''}
-                  {evidence?.acknowledgement ? (
-                    <Badge tone="warn">{t('case.acknowledgementOnly')}</Badge>
-                  ) : null}
-                </>
-              ) : (
-                <span className="muted">{t('case.noResponse')}</span>
-              )}
-            </dd>
-            {item.referredTo ? (
-              <>
-                <dt>{t('case.referredTo')}</dt>
-                <dd>
-                  <UserText text={item.referredTo} />
-                </dd>
-              </>
-            ) : null}
-            {item.duplicateOf ? (
-              <>
-                <dt>{t('case.duplicateOf')}</dt>
-                <dd>
-                  <Link to={`/cases/${item.duplicateOf}`}>{item.duplicateOf}</Link>
-                </dd>
-              </>
-            ) : null}
-          </dl>
-        </Card>
+        <ClocksCard item={item} />
         <Card title={t('case.thread')} id="thread">
           {item.thread.length === 0 ? (
             <p className="muted">{t('case.noReplies')}</p>
@@ -225,7 +189,7 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
                   ) : null}
                   {followUp.actor ? (
                     <p className="muted small">
-                      <UserText text={followUp.actor} />
+                      <ActorName actor={followUp.actor} />
                     </p>
                   ) : null}
                 </li>
@@ -244,7 +208,8 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
             <ul className="timeline">
               {item.surveys.map((survey, index) => (
                 <li key={survey.id ?? index}>
-                  <Badge tone="good">{survey.level}</Badge> {tx('channel', survey.channel)}{' '}
+                  <Badge tone="good">{tx('surveyLevel', survey.level)}</Badge>{' '}
+                  {tx('channel', survey.channel)}{' '}
                   <span className="muted">
                     {beijingTime(survey.recordedAt ?? survey.createdAt, locale)}
                   </span>
@@ -262,9 +227,23 @@ function CaseBody({ item, reload }: { item: CaseDetail; reload: () => void }) {
   );
 }
 
-function ruleLabel(rule: string, tx: (prefix: string, value: string) => string): string {
+/** A rule by what it decides ("投诉"); its code stays in the cell's title for whoever edits rules. */
+function ruleLabel(
+  rule: string,
+  t: ReturnType<typeof useI18n>['t'],
+  tx: (prefix: string, value: string) => string,
+): string {
   const [axis, value] = rule.split(':');
-  return axis === 'kind' || axis === 'category' ? `${tx(axis, value)} (${rule})` : rule;
+  if ((axis === 'kind' || axis === 'category') && value) {
+    return tx(axis, value);
+  }
+  if (axis === 'learned' && value) {
+    return t('rule.learned', { category: tx('category', value) });
+  }
+  if (axis === 'spam' && value) {
+    return t('rule.spam', { signal: tx('spamSignal', value) });
+  }
+  return tx('rule', rule);
 }
 
 /** The case's leader by name, linked to its cases; its id when the name cannot be read. */

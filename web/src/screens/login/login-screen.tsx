@@ -24,7 +24,15 @@ export function LoginScreen() {
         if (failure instanceof ApiError && failure.status === 401) {
           setError(t('login.wrongKey'));
         } else if (failure instanceof ApiError && failure.status === 429) {
-          setError(t('login.throttled', { seconds: /(\d+)/.exec(failure.message)?.[1] ?? '60' }));
+          const seconds =
+            typeof failure.details.retryAfterSeconds === 'number'
+              ? failure.details.retryAfterSeconds
+              : Number(/(\d+)/.exec(failure.message)?.[1] ?? '60');
+          setError(
+            seconds >= 120
+              ? t('login.throttledMinutes', { minutes: Math.ceil(seconds / 60) })
+              : t('login.throttled', { seconds }),
+          );
         } else {
           setError(
             t('login.failed', {

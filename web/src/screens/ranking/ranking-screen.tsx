@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import type { Ranking } from '../../api/types';
+import type { MetricName, Ranking } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { useI18n } from '../../i18n/i18n';
+import { type Translate, useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
+import { namesField } from '../../ui/errors';
 import { Card, Field, LoadState, PageHeader, Pager } from '../../ui/parts';
-import { beijingDate, beijingDay, beijingMidnight } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
+import { beijingDay, beijingMidnight, nextDay } from '../../ui/time';
+import { useWindowText } from '../../ui/window-text';
 import { useApi } from '../../ui/use-api';
 import { isRatio, metricValue, RANKING_METRICS } from './metric-columns';
 import { UserText } from '../../ui/user-text';
@@ -20,9 +23,42 @@ interface Query {
   unit: string;
 }
 
+/**
+ * The service's ordering rule ("score desc, then onTimeResponseRate desc
+ * (null last), then …") as a sentence; the rule's own text when it says
+ * something this screen does not know how to say.
+ */
+export function rankingRuleSentence(rule: string, t: Translate): string | null {
+  const parts = rule.split(/,\s*then\s+/);
+  const said: string[] = [];
+  for (const part of parts) {
+    const match = /^(\w+) (asc|desc)( \(nulls? last\))?$/.exec(part.trim());
+    if (!match) {
+      return null;
+    }
+    const [, name, direction, nullLast] = match;
+    const known = name === 'leaderId' || RANKING_METRICS.includes(name as MetricName);
+    if (!known) {
+      return null;
+    }
+    const what = name === 'leaderId' ? t('ranking.leaderIdKey') : t(`metric.${name}` as MessageKey);
+    said.push(
+      `${t(direction === 'desc' ? 'ranking.desc' : 'ranking.asc', { what })}${
+        nullLast ? t('ranking.nullLast') : ''
+      }`,
+    );
+  }
+  const [first, ...rest] = said;
+  return rest.length === 0
+    ? t('ranking.ruleOne', { first })
+    : t('ranking.ruleSentence', { first, rest: rest.join(t('ranking.listSeparator')) });
+}
+
 export function RankingScreen() {
-  const { t, locale } = useI18n();
-  const today = beijingDay(new Date(Date.now() + DAY));
+  const { t } = useI18n();
+  const windowText = useWindowText();
+  // The date inputs name the first and the last day included; the window's end is the next midnight.
+  const today = beijingDay(new Date());
   const [draft, setDraft] = useState<Query>({
     from: beijingDay(new Date(Date.now() - 29 * DAY)),
     to: today,
@@ -36,7 +72,7 @@ export function RankingScreen() {
     () =>
       api.get<Ranking>('/api/v1/metrics/ranking', {
         from: beijingMidnight(query.from),
-        to: beijingMidnight(query.to),
+        to: beijingMidnight(nextDay(query.to)),
         regionCode: query.regionCode,
         unit: query.unit,
         page,
@@ -67,7 +103,7 @@ export function RankingScreen() {
       />
       <Card>
         <form className="filters" onSubmit={apply} aria-label={t('ranking.window')}>
-          <Field label={t('ranking.from')}>
+          <Field label={t('ranking.from')} invalid={namesField(ranking.error, 'from')}>
             <input
               type="date"
               name="from"
@@ -76,7 +112,7 @@ export function RankingScreen() {
               required
             />
           </Field>
-          <Field label={t('ranking.to')}>
+          <Field label={t('ranking.toInclusive')} invalid={namesField(ranking.error, 'to')}>
             <input
               type="date"
               name="to"
@@ -85,7 +121,7 @@ export function RankingScreen() {
               required
             />
           </Field>
-          <Field label={t('ranking.region')}>
+          <Field label={t('ranking.region')} invalid={namesField(ranking.error, 'regionCode')}>
             <input
               name="regionCode"
               value={draft.regionCode}
@@ -93,7 +129,7 @@ export function RankingScreen() {
               inputMode="numeric"
             />
           </Field>
-          <Field label={t('ranking.unit')}>
+          <Field label={t('ranking.unit')} invalid={namesField(ranking.error, 'unit')}>
             <input name="unit" value={draft.unit} onChange={(e) => set('unit')(e.target.value)} />
           </Field>
           <button type="submit" className="primary">
@@ -118,12 +154,12 @@ export function RankingScreen() {
           <Card>
             <p className="muted">
               {t('ranking.windowShown', {
-                from: beijingDate(data.window.from, locale),
-                to: beijingDate(data.window.to, locale),
+                range: windowText(data.window),
                 version: data.definitionVersion,
               })}
             </p>
-            <div className="table-wrap">
+            {data.items.length === 0 ? <p className="empty">{t('ranking.empty')}</p> : null}
+            <TableWrap>
               <table className="table ranking" aria-label={t('ranking.title')}>
                 <thead>
                   <tr>
@@ -140,7 +176,7 @@ export function RankingScreen() {
                   {data.items.map((item) => (
                     <tr key={item.leaderId}>
                       <td className="rank">{item.rank}</td>
-                      <th scope="row">
+                      <th scope="row" className="name-cell">
                         <Link to={`/leaders/${item.leaderId}`}>
                           <UserText text={item.name} />
                         </Link>
@@ -169,9 +205,12 @@ export function RankingScreen() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
-            <p className="muted small">{t('ranking.rule', { rule: data.rankingRule })}</p>
+            <p className="muted small" title={data.rankingRule}>
+              {rankingRuleSentence(data.rankingRule, t) ??
+                t('ranking.rule', { rule: data.rankingRule })}
+            </p>
           </Card>
         )}
       </LoadState>

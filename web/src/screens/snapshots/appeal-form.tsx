@@ -7,7 +7,8 @@ import { Card, Field, LoadState, Notice, Pager } from '../../ui/parts';
 import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
 import { Refusal } from './appeal-parts';
-import { revealBidi } from '../../ui/user-text';
+import { TableWrap } from '../../ui/table-wrap';
+import { revealBidi, UserText } from '../../ui/user-text';
 
 const PAGE_SIZE = 10;
 
@@ -51,6 +52,12 @@ export function AppealForm({
   const [page, setPage] = useState(1);
   const [filed, setFiled] = useState<Appeal | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  /** Something in the form changed: the last refusal was about what it held before. */
+  const edited = () => {
+    setError(null);
+    setFiled(null);
+  };
   const cases = useApi(
     () =>
       leaderId
@@ -62,12 +69,15 @@ export function AppealForm({
     [leaderId, page],
   );
   const caseIds = [...new Set([...picked, ...pastedIds(pasted)])];
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (id: string, on: boolean) => {
     setPicked((current) => (on ? [...current, id] : current.filter((c) => c !== id)));
+    edited();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     setFiled(null);
+    setBusy(true);
     const body: FileAppeal = { leaderId, caseIds, reason };
     api
       .post<Appeal>(`/api/v1/snapshots/${snapshotId}/appeals`, body)
@@ -78,7 +88,8 @@ export function AppealForm({
         setReason('');
         onFiled();
       })
-      .catch(setError);
+      .catch(setError)
+      .finally(() => setBusy(false));
   };
   return (
     <Card title={t('appeal.file')} id="file-appeal">
@@ -98,6 +109,7 @@ export function AppealForm({
               setLeaderId(e.target.value);
               setPicked([]);
               setPage(1);
+              edited();
             }}
           >
             {leaders.length === 1 ? null : <option value="">{t('common.chooseLeader')}</option>}
@@ -113,13 +125,13 @@ export function AppealForm({
             {t('appeal.cases')} · {t('appeal.selected', { count: caseIds.length })}
           </legend>
           {window ? null : <p className="small muted">{t('appeal.windowUnknown')}</p>}
-          <LoadState loaded={cases}>
+          <LoadState loaded={cases} idle={<p className="muted">{t('appeal.pickLeaderFirst')}</p>}>
             {(data) =>
               data === null ? null : data.items.length === 0 ? (
                 <p className="empty">{t('appeal.noCases')}</p>
               ) : (
                 <>
-                  <div className="table-wrap">
+                  <TableWrap>
                     <table className="table" aria-label={t('appeal.cases')}>
                       <thead>
                         <tr>
@@ -154,14 +166,16 @@ export function AppealForm({
                                 <Link to={`/cases/${item.id}`}>
                                   {tx('kind', item.kind)} · {tx('category', item.category)}
                                 </Link>
-                                <div className="small">{item.message.text.slice(0, 60)}</div>
+                                <div className="small">
+                                  <UserText text={item.message.text.slice(0, 60)} />
+                                </div>
                               </td>
                             </tr>
                           );
                         })}
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                   <Pager
                     page={data.page}
                     pageSize={data.pageSize}
@@ -178,7 +192,10 @@ export function AppealForm({
             name="pastedCaseIds"
             rows={2}
             value={pasted}
-            onChange={(e) => setPasted(e.target.value)}
+            onChange={(e) => {
+              setPasted(e.target.value);
+              edited();
+            }}
           />
         </Field>
         <Field label={t('appeal.reason')}>
@@ -188,15 +205,19 @@ export function AppealForm({
             maxLength={2000}
             rows={3}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              edited();
+            }}
           />
         </Field>
         <button
           type="submit"
           className="primary"
-          disabled={leaderId === '' || caseIds.length === 0 || reason.trim() === ''}
+          disabled={busy || leaderId === '' || caseIds.length === 0 || reason.trim() === ''}
+          aria-busy={busy || undefined}
         >
-          {t('appeal.submit')}
+          {busy ? t('common.submitting') : t('appeal.submit')}
         </button>
       </form>
     </Card>

@@ -4,7 +4,9 @@ import type { Appeal, Correction, DecideAppeal, Decision, Leader, Page } from '.
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { usePrincipal } from '../../session';
+import { ActorName } from '../../ui/actor';
 import { Card, Field, LoadState, Notice, PageHeader } from '../../ui/parts';
+import { TableWrap } from '../../ui/table-wrap';
 import { useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
 import { type Loaded, useApi } from '../../ui/use-api';
@@ -67,7 +69,7 @@ function AppealFacts({ appeal, leaders }: { appeal: Appeal; leaders: Loaded<Page
         <dd>{nameOf(appeal.leaderId)}</dd>
         <dt>{t('appeal.filedBy')}</dt>
         <dd>
-          {appeal.filedBy} · {beijingTime(appeal.filedAt, locale)}
+          <ActorName actor={appeal.filedBy} /> · {beijingTime(appeal.filedAt, locale)}
         </dd>
         <dt>{t('appeal.deadline')}</dt>
         <dd>{beijingTime(appeal.deadline, locale)}</dd>
@@ -91,7 +93,7 @@ function AppealFacts({ appeal, leaders }: { appeal: Appeal; leaders: Loaded<Page
           <>
             <dt>{t('appeal.decidedBy')}</dt>
             <dd>
-              {appeal.decidedBy} · {beijingTime(appeal.decidedAt, locale)}
+              <ActorName actor={appeal.decidedBy} /> · {beijingTime(appeal.decidedAt, locale)}
             </dd>
             <dt>{t('appeal.decisionReason')}</dt>
             <dd>
@@ -148,6 +150,7 @@ function DecisionForm({
   const [choices, setChoices] = useState<Record<string, CaseChoice>>({});
   const [targets, setTargets] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const others = (leaders.data?.items ?? []).filter((l) => l.active && l.id !== appeal.leaderId);
   const corrections: Correction[] =
     decision === 'rejected'
@@ -165,8 +168,13 @@ function DecisionForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setBusy(true);
     const body: DecideAppeal = { decision, reason, corrections };
-    api.post<Appeal>(`/api/v1/appeals/${appeal.id}/decision`, body).then(onDecided).catch(setError);
+    api
+      .post<Appeal>(`/api/v1/appeals/${appeal.id}/decision`, body)
+      .then(onDecided)
+      .catch(setError)
+      .finally(() => setBusy(false));
   };
   return (
     <Card title={t('appeal.decide')} id="decide">
@@ -181,14 +189,17 @@ function DecisionForm({
                 name="decision"
                 value={value}
                 checked={decision === value}
-                onChange={() => setDecision(value)}
+                onChange={() => {
+                  setDecision(value);
+                  setError(null);
+                }}
               />{' '}
               {tx('appealStatus', value)}
             </label>
           ))}
         </fieldset>
         {decision === 'accepted' ? (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table" aria-label={t('appeal.corrections')}>
               <thead>
                 <tr>
@@ -251,7 +262,7 @@ function DecisionForm({
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
         <Field label={t('appeal.decisionReason')}>
           <textarea
@@ -260,11 +271,19 @@ function DecisionForm({
             maxLength={2000}
             rows={3}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setError(null);
+            }}
           />
         </Field>
-        <button type="submit" className="primary" disabled={reason.trim() === ''}>
-          {t('appeal.submitDecision')}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || reason.trim() === ''}
+          aria-busy={busy || undefined}
+        >
+          {busy ? t('common.submitting') : t('appeal.submitDecision')}
         </button>
       </form>
     </Card>

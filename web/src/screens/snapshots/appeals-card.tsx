@@ -7,6 +7,7 @@ import { usePrincipal } from '../../session';
 import { Card, Field, LoadState, Pager } from '../../ui/parts';
 import { LeaderPicker, useLeaders } from '../../ui/leader-picker';
 import { beijingTime } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
 import { useApi } from '../../ui/use-api';
 import { AppealStatusBadge, leaderNamer } from './appeal-parts';
 import { UserText } from '../../ui/user-text';
@@ -80,7 +81,7 @@ export function AppealsCard({
             <p className="empty">{t('snapshots.noAppeals')}</p>
           ) : (
             <>
-              <div className="table-wrap">
+              <TableWrap>
                 <table className="table" aria-label={t('snapshots.appeals')}>
                   <thead>
                     <tr>
@@ -103,7 +104,7 @@ export function AppealsCard({
                             <code>{appeal.snapshotId.slice(0, 8)}</code>
                           </Link>
                         </td>
-                        <td>{nameOf(appeal.leaderId)}</td>
+                        <td className="name-cell">{nameOf(appeal.leaderId)}</td>
                         <td>{appeal.caseIds.length}</td>
                         <td className="small">
                           <UserText text={appeal.reason} />
@@ -127,7 +128,7 @@ export function AppealsCard({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager
                 page={data.page}
                 pageSize={data.pageSize}

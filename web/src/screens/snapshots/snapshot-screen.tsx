@@ -4,10 +4,14 @@ import type { Publication, SnapshotDetail } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { usePrincipal } from '../../session';
-import { Badge, Card, LoadState, PageHeader } from '../../ui/parts';
+import { ActorName } from '../../ui/actor';
+import { ConfirmButton } from '../../ui/confirm';
+import { Badge, Card, LoadState, Notice, PageHeader } from '../../ui/parts';
 import { useLeaders } from '../../ui/leader-picker';
-import { beijingDate, beijingTime } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
+import { beijingTime } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
+import { useWindowText } from '../../ui/window-text';
 import { AppealForm } from './appeal-form';
 import { leaderNamer, Refusal } from './appeal-parts';
 import { AppealsCard } from './appeals-card';
@@ -85,6 +89,7 @@ function SnapshotFacts({
   onPublished: () => void;
 }) {
   const { t, locale } = useI18n();
+  const windowText = useWindowText();
   const principal = usePrincipal();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -98,15 +103,24 @@ function SnapshotFacts({
   };
   return (
     <Card title={snapshot.name ?? t('snapshots.detail')} id="snapshot">
+      {snapshot.supersededBy ? (
+        <Notice tone="info">
+          {t('snapshots.supersededNotice')}{' '}
+          <Link to={`/snapshots/${snapshot.supersededBy}`}>
+            {t('snapshots.openCorrection', { id: snapshot.supersededBy.slice(0, 8) })}
+          </Link>
+        </Notice>
+      ) : null}
       {error ? <Refusal error={error} /> : null}
       <dl className="facts">
         <dt>{t('snapshots.window')}</dt>
-        <dd>
-          {beijingDate(snapshot.window.from, locale)} – {beijingDate(snapshot.window.to, locale)} (
-          {beijingTime(snapshot.window.asOf, locale)})
-        </dd>
+        <dd>{windowText(snapshot.window)}</dd>
+        <dt>{t('snapshots.asOf')}</dt>
+        <dd>{beijingTime(snapshot.window.asOf, locale)}</dd>
         <dt>{t('snapshots.createdAt')}</dt>
-        <dd>{beijingTime(snapshot.createdAt, locale)}</dd>
+        <dd>
+          {beijingTime(snapshot.createdAt, locale)} · <ActorName actor={snapshot.createdBy} />
+        </dd>
         <dt>{t('snapshots.hash')}</dt>
         <dd>
           <code data-testid="snapshot-hash">{snapshot.hash}</code>{' '}
@@ -148,10 +162,15 @@ function SnapshotFacts({
           ) : (
             <>
               <Badge>{t('snapshots.unpublished')}</Badge>{' '}
-              {principal.role === 'admin' ? (
-                <button type="button" className="primary" disabled={busy} onClick={publish}>
-                  {t('snapshots.publish')}
-                </button>
+              {principal.role === 'admin' && snapshot.supersededBy === null ? (
+                <ConfirmButton
+                  tone="primary"
+                  label={t('snapshots.publish')}
+                  question={t('snapshots.publishQuestion')}
+                  confirmLabel={t('snapshots.confirmPublish')}
+                  busy={busy}
+                  onConfirm={publish}
+                />
               ) : null}
             </>
           )}
@@ -168,7 +187,7 @@ function SnapshotFacts({
       </dl>
       <h3>{t('snapshots.chain')}</h3>
       <ol aria-label={t('snapshots.chain')}>
-        {snapshot.chain.map((version) => (
+        {snapshot.chain.map((version, index) => (
           <li key={version.id}>
             {version.id === snapshot.id ? (
               <strong>
@@ -178,6 +197,11 @@ function SnapshotFacts({
               <Link to={`/snapshots/${version.id}`}>
                 <code>{version.id.slice(0, 8)}</code>
               </Link>
+            )}{' '}
+            {index === snapshot.chain.length - 1 ? (
+              <Badge tone="good">{t('snapshots.latest')}</Badge>
+            ) : (
+              <Badge>{t('snapshots.supersededVersion')}</Badge>
             )}{' '}
             · {beijingTime(version.createdAt, locale)} · <code>{version.hash.slice(0, 16)}</code>
             {version.appealId ? (
@@ -202,7 +226,7 @@ function CorrectionsCard({ snapshot }: { snapshot: SnapshotDetail }) {
       {snapshot.corrections.length === 0 ? (
         <p className="empty">{t('snapshots.noCorrections')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table" aria-label={t('snapshots.corrections')}>
             <thead>
               <tr>
@@ -241,7 +265,7 @@ function CorrectionsCard({ snapshot }: { snapshot: SnapshotDetail }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Card>
   );

@@ -4,9 +4,12 @@ import type { CreateSnapshot, Page, SnapshotDetail, SnapshotSummary } from '../.
 import { useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router';
 import { usePrincipal } from '../../session';
+import { ErrorNotice, namesField } from '../../ui/errors';
 import { Badge, Card, Field, LoadState, Notice, PageHeader, Pager } from '../../ui/parts';
-import { beijingDate, beijingDay, beijingMidnight, beijingTime } from '../../ui/time';
+import { TableWrap } from '../../ui/table-wrap';
+import { beijingDay, beijingMidnight, beijingTime, nextDay } from '../../ui/time';
 import { useApi } from '../../ui/use-api';
+import { useWindowText } from '../../ui/window-text';
 import { AppealsCard } from './appeals-card';
 import { UserText } from '../../ui/user-text';
 
@@ -89,16 +92,17 @@ function SnapshotTable({
   onPage: (page: number) => void;
 }) {
   const { t, locale } = useI18n();
+  const windowText = useWindowText();
   if (data.items.length === 0) {
     return <p className="empty">{t('common.empty')}</p>;
   }
   return (
     <>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table" aria-label={t('snapshots.title')}>
           <thead>
             <tr>
-              <th scope="col">{t('snapshots.name')}</th>
+              <th scope="col">{t('snapshots.nameColumn')}</th>
               <th scope="col">{t('snapshots.window')}</th>
               <th scope="col">{t('snapshots.createdAt')}</th>
               <th scope="col">{t('snapshots.hash')}</th>
@@ -110,7 +114,7 @@ function SnapshotTable({
           <tbody>
             {data.items.map((snapshot) => (
               <tr key={snapshot.id}>
-                <td>
+                <td className="name-cell">
                   <Link to={`/snapshots/${snapshot.id}`}>
                     {snapshot.name ? (
                       <UserText text={snapshot.name} />
@@ -119,10 +123,7 @@ function SnapshotTable({
                     )}
                   </Link>
                 </td>
-                <td className="nowrap">
-                  {beijingDate(snapshot.window.from, locale)} –{' '}
-                  {beijingDate(snapshot.window.to, locale)}
-                </td>
+                <td className="nowrap">{windowText(snapshot.window)}</td>
                 <td className="nowrap">{beijingTime(snapshot.createdAt, locale)}</td>
                 <td>
                   <code title={snapshot.hash}>{snapshot.hash.slice(0, 16)}</code>
@@ -167,7 +168,7 @@ function SnapshotTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} />
     </>
   );
@@ -175,58 +176,77 @@ function SnapshotTable({
 
 function CreateSnapshotForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
+  // The inputs name the first and the last day included; the window ends at the next midnight.
   const [from, setFrom] = useState(beijingDay(new Date(Date.now() - 29 * DAY)));
-  const [to, setTo] = useState(beijingDay(new Date(Date.now() + DAY)));
+  const [to, setTo] = useState(beijingDay(new Date()));
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const edited =
+    (setter: (value: string) => void) =>
+    (value: string): void => {
+      setter(value);
+      setError(null);
+      setCreated(null);
+    };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCreated(null);
     const body: CreateSnapshot = {
       from: beijingMidnight(from),
-      to: beijingMidnight(to),
+      to: beijingMidnight(nextDay(to)),
       ...(name ? { name } : {}),
     };
     api
       .post<SnapshotDetail>('/api/v1/snapshots', body)
-      .then((created) => {
-        setMessage({
-          tone: 'success',
-          text: t('snapshots.created', { hash: created.hash.slice(0, 16) }),
-        });
+      .then((snapshot) => {
+        setCreated(t('snapshots.created', { hash: snapshot.hash.slice(0, 16) }));
         setName('');
         onCreated();
       })
-      .catch((error: unknown) =>
-        setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) }),
-      );
+      .catch(setError)
+      .finally(() => setBusy(false));
   };
   return (
     <Card title={t('snapshots.create')} id="create-snapshot">
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {created ? <Notice tone="success">{created}</Notice> : null}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          labels={{
+            name: t('snapshots.name'),
+            from: t('ranking.from'),
+            to: t('ranking.toInclusive'),
+          }}
+        />
+      ) : null}
       <form className="filters" onSubmit={submit} aria-label={t('snapshots.create')}>
-        <Field label={t('ranking.from')}>
+        <Field label={t('ranking.from')} invalid={namesField(error, 'from')}>
           <input
             type="date"
             name="from"
             required
             value={from}
-            onChange={(e) => setFrom(e.target.value)}
+            onChange={(e) => edited(setFrom)(e.target.value)}
           />
         </Field>
-        <Field label={t('ranking.to')}>
+        <Field label={t('ranking.toInclusive')} invalid={namesField(error, 'to')}>
           <input
             type="date"
             name="to"
             required
             value={to}
-            onChange={(e) => setTo(e.target.value)}
+            onChange={(e) => edited(setTo)(e.target.value)}
           />
         </Field>
-        <Field label={t('snapshots.name')}>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Field label={t('snapshots.name')} invalid={namesField(error, 'name')}>
+          <input name="name" value={name} onChange={(e) => edited(setName)(e.target.value)} />
         </Field>
-        <button type="submit" className="primary">
-          {t('snapshots.create')}
+        <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
+          {busy ? t('common.working') : t('snapshots.create')}
         </button>
       </form>
     </Card>
