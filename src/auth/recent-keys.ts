@@ -62,8 +62,8 @@ export class RecentKeys<T extends { keyId: string }> extends RecentByHash<T> {
 /**
  * The hashes this instance found unknown or revoked a moment ago, so that a
  * client repeating one wrong key (a script with a revoked key, retrying)
- * costs a lookup in memory, not in the database. Every attempt is still a
- * counted failure (SessionsService). A hash that becomes valid (a configured
+ * costs a lookup in memory, not in the database. A wrong key found here is
+ * still a counted failure (SessionsService). A hash that becomes valid (a configured
  * admin key put back on another instance) works here within `ttlMs`.
  */
 export class RecentMisses extends RecentByHash<true> {

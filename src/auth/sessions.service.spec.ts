@@ -63,13 +63,20 @@ function setUp() {
 }
 
 describe('SessionsService.authenticateKey', () => {
-  it('lets a valid key through an address that is throttled, whether or not it was seen a moment ago', async () => {
-    const { clock, attempt, failThrice } = setUp();
+  it('lets through a throttled address the keys it proved before, and no other', async () => {
+    const { clock, table, attempt, failThrice } = setUp();
+    table.byHash.set(hashApiKey('msk_other-valid'), { ...ADMIN, keyId: 'k3' });
+    await expect(attempt(VALID)).resolves.toEqual(ADMIN);
     await failThrice();
     await expect(attempt('msk_wrong_4')).rejects.toBeInstanceOf(TooManyAttempts);
     await expect(attempt(VALID)).resolves.toEqual(ADMIN);
     clock.at += KEY_RECHECK_MS;
     await expect(attempt(VALID)).resolves.toEqual(ADMIN);
+    // Valid, but never proved from here: the address cannot tell it from a guess.
+    await expect(attempt('msk_other-valid')).rejects.toBeInstanceOf(TooManyAttempts);
+    await expect(attempt('msk_other-valid', { address: '198.51.100.1' })).resolves.toMatchObject({
+      keyId: 'k3',
+    });
   });
 
   it('refuses a wrong key from a throttled address with the same wait, not counting it again', async () => {
@@ -89,6 +96,7 @@ describe('SessionsService.authenticateKey', () => {
 
   it('a valid key neither lifts the throttle nor counts', async () => {
     const { attempt, failThrice } = setUp();
+    await expect(attempt(VALID)).resolves.toEqual(ADMIN);
     await failThrice();
     await expect(attempt(VALID)).resolves.toEqual(ADMIN);
     await expect(attempt('msk_wrong_4')).rejects.toBeInstanceOf(TooManyAttempts);
@@ -98,17 +106,22 @@ describe('SessionsService.authenticateKey', () => {
     );
   });
 
-  it('reads a repeated wrong key from the database once per recheck interval', async () => {
-    const { clock, table, attempt, failThrice } = setUp();
+  it('looks up no key a throttled address has not proved, however many it sends', async () => {
+    const { table, attempt, failThrice } = setUp();
     await failThrice();
     const before = table.reads;
     for (let i = 0; i < 50; i++) {
-      await expect(attempt('msk_revoked_in_a_script')).rejects.toBeInstanceOf(TooManyAttempts);
+      await expect(attempt(`msk_guess_${i}`)).rejects.toBeInstanceOf(TooManyAttempts);
     }
-    expect(table.reads - before).toBe(1);
-    clock.at += KEY_RECHECK_MS;
-    await expect(attempt('msk_revoked_in_a_script')).rejects.toBeInstanceOf(TooManyAttempts);
-    expect(table.reads - before).toBe(2);
+    expect(table.reads - before).toBe(0);
+  });
+
+  it('forgets what an address proved after the trust period', async () => {
+    const { clock, attempt, failThrice } = setUp();
+    await expect(attempt(VALID)).resolves.toEqual(ADMIN);
+    clock.at += 24 * 3_600_000;
+    await failThrice();
+    await expect(attempt(VALID)).rejects.toBeInstanceOf(TooManyAttempts);
   });
 });
 

@@ -17,9 +17,10 @@ export interface ClientAddress {
 /**
  * Signing in with a key (Bearer or the dashboard's form) and the sessions
  * that sign-in opens. Every failed key counts against the caller's address;
- * an address with too many failures gets 429 for its wrong keys, while a
- * valid key from it still passes (many people share one address behind a
- * NAT: a guesser must not lock them out).
+ * an address with too many failures gets 429 without its keys being looked
+ * up (it can no longer test guesses), except for the keys it proved valid
+ * before (sign-in-throttle.ts): people behind one NAT keep working while a
+ * guesser among them waits.
  */
 @Injectable()
 export class SessionsService {
@@ -32,18 +33,21 @@ export class SessionsService {
   ) {}
 
   /**
-   * A key's principal. A wrong key is a counted failure (401); from an
-   * address already throttled it is refused with 429 and not counted again,
-   * so the wait it is told stays true. Looking a key up is one SHA-256 and,
-   * unless this instance saw the key a moment ago, one indexed read.
+   * A key's principal. A wrong key is a counted failure (401). From an
+   * address already throttled, a key it has not proved before is refused
+   * with 429 before any lookup and not counted again, so the wait it is told
+   * stays true; a key it proved is looked up as usual.
    */
   async authenticateKey(key: string, client: ClientAddress): Promise<Principal> {
     const now = this.clock.now();
-    const principal = await this.keys.authenticate(key);
+    const retryAfter = this.throttle.retryAfterSeconds(client.address, now);
+    const keyHash = hashApiKey(key);
+    const proved = retryAfter !== null && this.throttle.hasProved(client.address, keyHash, now);
+    const principal = retryAfter === null || proved ? await this.keys.authenticate(key) : null;
     if (principal) {
+      this.throttle.recordSuccess(client.address, keyHash, now);
       return principal;
     }
-    const retryAfter = this.throttle.retryAfterSeconds(client.address, now);
     if (retryAfter !== null) {
       this.logger.warn(
         { event: 'auth.throttled', address: client.address, retryAfter },
