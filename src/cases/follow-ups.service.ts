@@ -20,7 +20,7 @@ import { CasesRepository } from './cases.repository';
 import type { CreateFollowUpDto } from './dto/create-follow-up.dto';
 import type { FollowUpRecord } from './case-record';
 import { FollowUpsRepository } from './follow-ups.repository';
-import { classifyLeaderReply } from './reply-matcher';
+import { classifyLeaderReply, isOnlyBoilerplate } from './reply-matcher';
 import { CalendarService } from './calendar.service';
 
 export interface FollowUpResult {
@@ -63,11 +63,12 @@ function substantive(type: FollowUpType, text: string): boolean {
 
 /**
  * SPEC 4: a reply that is only boilerplate (已收到, 已转相关部门, 感谢关注) is an
- * acknowledgement, never a resolution. Judged as a leader's reply is, before
- * anything is read or written.
+ * acknowledgement, never a resolution. Refused before anything is read or
+ * written when the text holds nothing but stock phrases; a short note of
+ * what was done (已退款, 路灯已亮) resolves.
  */
 function refuseBoilerplateResolution(request: CreateFollowUpDto): void {
-  if (request.type === 'resolved' && classifyLeaderReply(request.text) === 'acknowledgement') {
+  if (request.type === 'resolved' && isOnlyBoilerplate(request.text)) {
     throw new InvalidInput(
       'text',
       'is only boilerplate (an acknowledgement such as 已收到, 已转相关部门, 感谢关注) and cannot ' +

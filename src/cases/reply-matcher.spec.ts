@@ -1,4 +1,5 @@
 import {
+  isOnlyBoilerplate,
   analyseLeaderReply,
   classifyLeaderReply,
   findLeaderResponse,
@@ -81,6 +82,36 @@ describe('isBoilerplate: substantive replies', () => {
     expect(analyseLeaderReply('请拨打12345').markers).toEqual([]);
     expect(analyseLeaderReply('请拨打12345，工单号20250301').markers).toEqual(['number']);
   });
+});
+
+describe('isOnlyBoilerplate: what may never resolve a case', () => {
+  it.each([
+    '已收到',
+    '感谢关注',
+    '已转相关部门',
+    '您好，已收到，感谢您的反馈！',
+    '[赞] 谢谢支持',
+    '',
+  ])('nothing but stock phrases: %p', (text) => {
+    expect(isOnlyBoilerplate(text)).toBe(true);
+  });
+
+  it.each([
+    '已退款',
+    '已赔偿',
+    '问题已修好',
+    '路灯已亮',
+    '已完成维修',
+    '已停止施工',
+    '监控已装好',
+    '已归还',
+    '搞定了',
+  ])(
+    'a short note of what was done, though isBoilerplate takes it for an acknowledgement: %p',
+    (text) => {
+      expect(isOnlyBoilerplate(text)).toBe(false);
+    },
+  );
 });
 
 describe('findLeaderResponse', () => {

@@ -108,6 +108,17 @@ export function isBoilerplate(text: string): boolean {
   return analyseLeaderReply(text).classification === 'acknowledgement';
 }
 
+/**
+ * True when nothing but stock phrases is left (已收到, 感谢关注, 已转相关部门):
+ * stricter than isBoilerplate, which also takes a few leftover characters
+ * for an acknowledgement. A short note that names what was done (已退款,
+ * 路灯已亮) is not only boilerplate.
+ */
+export function isOnlyBoilerplate(text: string): boolean {
+  const { markers, residue } = analyseLeaderReply(text);
+  return markers.length === 0 && residue.length === 0;
+}
+
 export function classifyLeaderReply(text: string): LeaderReplyClass {
   return analyseLeaderReply(text).classification;
 }
