@@ -93,7 +93,21 @@ export const validationPipe = new ApiValidationPipe({
  * into it), or that has a key every object already has (`__proto__`: the
  * transformer would drop it without a word).
  */
-function checkJsonBody(_request: unknown, _response: unknown, body: Buffer): void {
+function checkJsonBody(
+  _request: unknown,
+  _response: unknown,
+  body: Buffer,
+  encoding: string,
+): void {
+  // body-parser takes any utf-* charset; every check here reads UTF-8 bytes.
+  if (encoding.toLowerCase() !== 'utf-8') {
+    throw new DomainError(
+      'unsupported_media_type',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'request body encoding is not supported; send UTF-8 JSON',
+      { charset: encoding },
+    );
+  }
   if (!isUtf8(body)) {
     throw new DomainError('invalid', 'BODY_NOT_UTF8', 'request body is not valid UTF-8', {});
   }
@@ -144,8 +158,14 @@ export async function createApp(
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  // The rules route parses its own body first; every other body stops at 1 MB.
-  app.use('/api/v1/rules', json({ limit: RULESET_BODY_LIMIT, verify: checkJsonBody }));
+  // PUT /api/v1/rules parses its own body first; every other body stops at 1 MB.
+  // Parsing runs before the guard, so anyone may make this one route read 8 MB.
+  const rulesetParser = json({ limit: RULESET_BODY_LIMIT, verify: checkJsonBody });
+  app.use('/api/v1/rules', (request: Request, response: Response, next: NextFunction) =>
+    request.method === 'PUT' && request.path === '/'
+      ? rulesetParser(request, response, next)
+      : next(),
+  );
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: checkJsonBody });
   const ops = app.get(OpsMetrics);
   if (ops instanceof PrometheusOpsMetrics) {

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'upstream'
   | 'unavailable';

@@ -10,6 +10,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unsupported_media_type: 415,
   rate_limited: 429,
   upstream: 502,
   unavailable: 503,
@@ -109,7 +110,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'request body is not valid JSON',
-
   'encoding.unsupported': 'request body encoding is not supported; send UTF-8 JSON',
   'charset.unsupported': 'request body encoding is not supported; send UTF-8 JSON',
 };

@@ -52,6 +52,7 @@ const COLON = 0x3a;
 
 /** Keys that name what every JavaScript object already has. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const LONGEST_ESCAPED_KEY = 6 * Math.max(...[...FORBIDDEN_KEYS].map((key) => key.length));
 
 function isJsonSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
@@ -89,7 +90,8 @@ export function forbiddenKey(json: Uint8Array | string): string | null {
     while (isJsonSpace(bytes[next])) {
       next++;
     }
-    if (bytes[next] === COLON && end - start - 1 <= 64) {
+    // A key longer than 'constructor' written as \uXXXX escapes cannot be one of them.
+    if (bytes[next] === COLON && end - start - 1 <= LONGEST_ESCAPED_KEY) {
       const raw = Buffer.from(bytes.subarray(start, end + 1)).toString('utf8');
       const key = escaped ? decodeJsonString(raw) : raw.slice(1, -1);
       if (key !== null && FORBIDDEN_KEYS.has(key)) {

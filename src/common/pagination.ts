@@ -13,7 +13,7 @@ export const MAX_PAGE = 1_000_000;
  * surrounding white space. Anything else stays a string, which @IsInt refuses.
  */
 const digits = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^[0-9]{1,10}$/.test(value) ? Number(value) : value;
+  typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value;
 
 /** `page` and `pageSize` of every list; a value past its bound is a 400 naming it. */
 export class PageQuery {

@@ -25,5 +25,11 @@ describe('labelProblem', () => {
     expect(labelProblem('王\u2028建国')).toContain('U+2028');
     expect(labelProblem('王建国\uFFFE')).toContain('U+FFFE');
     expect(labelProblem('王建国\t')).toContain('U+0009');
+    expect(labelProblem('\u3164\u3164')).toContain('U+3164');
+    expect(labelProblem('\uFFA0')).toContain('U+FFA0');
+    expect(labelProblem('\u2800')).toContain('U+2800');
+    expect(labelProblem('王\u034F建国')).toContain('U+034F');
+    expect(labelProblem('王建国\uFE0F')).toContain('U+FE0F');
+    expect(labelProblem('王\uE000建国')).toContain('U+E000');
   });
 });

@@ -4,12 +4,17 @@
  * and hides nothing. "王\u200B建国" reads as 王建国 on every screen while
  * being another string; a name of spaces shows an empty row.
  */
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** Controls, format characters (zero-width, direction marks), unassigned code points, line separators. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}]/u;
-/** A letter, digit, punctuation mark or symbol of any script. */
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/**
+ * Controls, format characters (zero-width, direction marks), unassigned and
+ * private-use code points, line separators, and whatever Unicode says a
+ * renderer may ignore (Hangul fillers, variation selectors, the combining
+ * grapheme joiner), with the blank Braille pattern, which draws nothing.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/** A letter, digit, punctuation mark or symbol of any script (a text with one shows something). */
+export const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** What is wrong with `value` as a label, or null. An empty label passes where `allowEmpty`. */
 export function labelProblem(value: string, allowEmpty = false): string | null {
@@ -43,4 +48,12 @@ export function IsPlainLabel(allowEmpty = false, options?: ValidationOptions): P
     },
     options,
   );
+}
+
+/** class-validator: a free text (newlines allowed) that shows at least one visible character. */
+export function ShowsText(options?: ValidationOptions): PropertyDecorator {
+  return Matches(VISIBLE, {
+    message: (args) => `${args.property} must show a visible character`,
+    ...options,
+  });
 }

@@ -62,7 +62,8 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
       if (WRITES.has(request.method) && !declared.body) {
         refuseContent(request.body as unknown);
       }
-      if (declared.query !== null && request.path.startsWith('/api/')) {
+      // Express routes /API/v1/… as /api/v1/…: compare the same way.
+      if (declared.query !== null && request.path.toLowerCase().startsWith('/api/')) {
         refuseQuery(request.query, declared.query);
       }
     }

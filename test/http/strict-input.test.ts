@@ -56,6 +56,31 @@ describe('strict input: what the API refuses and names', () => {
     expect(await count('leaders')).toBe(before);
   });
 
+  it('refuses a body in another Unicode encoding, whose bytes the checks could not read', async () => {
+    const json = `{"__proto__":{"active":false},${JSON.stringify(leaderBody()).slice(1)}`;
+    const response = await t.http
+      .post('/api/v1/leaders')
+      .set(t.admin)
+      .set('Content-Type', 'application/json; charset=utf-16le')
+      .serialize(() => Buffer.from(json, 'utf16le') as unknown as string)
+      .send({})
+      .expect(415);
+    expect(response.body.message).toBe('request body encoding is not supported; send UTF-8 JSON');
+  });
+
+  it('reads a key written all in \\u escapes as JSON.parse does', async () => {
+    const escaped = [...'constructor']
+      .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join('');
+    const response = await t.http
+      .post('/api/v1/classify')
+      .set(t.admin)
+      .set('Content-Type', 'application/json')
+      .send(`{"text":"投诉","${escaped}":{"x":1}}`)
+      .expect(400);
+    expect(response.body.message).toBe('property constructor should not exist');
+  });
+
   it('refuses __proto__, constructor and prototype keys, at any depth, as unknown fields', async () => {
     const before = await count('leaders');
     for (const [key, body] of [

@@ -6,11 +6,11 @@ import {
   IsUrl,
   IsUUID,
   Length,
-  Matches,
   ValidateIf,
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { ShowsText } from '../../common/plain-label';
 import { FOLLOW_UP_TYPES, type FollowUpType } from '../case-state-machine';
 
 /**
@@ -47,7 +47,7 @@ export class CreateFollowUpDto {
   @ApiProperty({ example: '已电话联系市民，辖区派出所今晚设卡查处', maxLength: 5000 })
   @IsString()
   @Length(1, 5000)
-  @Matches(/[\p{L}\p{N}\p{P}\p{S}]/u, { message: 'text must show a visible character' })
+  @ShowsText()
   text!: string;
 
   @ApiPropertyOptional({ example: 'https://example.gov.cn/notice/123' })

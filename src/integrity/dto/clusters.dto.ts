@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { ShowsText } from '../../common/plain-label';
 import { IntegrityWindowQuery } from './integrity-window.query';
 
 export class ClustersQuery extends IntersectionType(PageQuery, IntegrityWindowQuery) {}
@@ -14,5 +15,6 @@ export class CloseDuplicatesDto {
   @IsOptional()
   @IsString()
   @Length(1, 5000)
+  @ShowsText()
   text?: string;
 }
