@@ -11,7 +11,7 @@ import { type Page, pageOf, type PageRequest } from '../common/pagination';
 import { Database } from '../database/database';
 import { CalendarRepository } from './calendar.repository';
 import {
-  type CalendarDay,
+  calendarYearChange,
   type CalendarYear,
   loadShippedCalendars,
   mergeCalendarYears,
@@ -24,27 +24,6 @@ import { Clock } from '../common/clock';
 export const CALENDAR_REFRESH_MS = 15_000;
 
 export const CALENDAR_UPDATED_ACTION = 'calendar.updated';
-
-/**
- * The audit change of storing `next` over the year in effect (`previous`:
- * the stored year, else the shipped notice, else none): null when nothing
- * the calendar says would change. Both sides are validated years, so their
- * days are sorted and trimmed alike. Pure.
- */
-export function calendarYearChange(
-  previous: CalendarYear | null,
-  next: CalendarYear,
-): { before: CalendarYear | null; after: CalendarYear } | null {
-  const sameDays = (a: readonly CalendarDay[], b: readonly CalendarDay[]) =>
-    a.length === b.length && a.every((day, i) => day.date === b[i].date && day.name === b[i].name);
-  const unchanged =
-    previous !== null &&
-    previous.year === next.year &&
-    previous.source === next.source &&
-    sameDays(previous.holidays, next.holidays) &&
-    sameDays(previous.workdays, next.workdays);
-  return unchanged ? null : { before: previous, after: next };
-}
 
 /**
  * The PRC working calendar: the shipped notices, overridden or extended by

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CalendarInvalid } from './case-errors';
 import {
+  calendarYearChange,
   type CalendarYear,
   loadShippedCalendars,
   mergeCalendarYears,
@@ -336,5 +337,32 @@ describe('workingDaysIn', () => {
     expect(calendar.workingDaysIn(monday, monday - 1)).toBe(0);
     expect(calendar.workingDaysIn(monday, monday)).toBe(1);
     expect(calendar.workingDaysIn(monday + 2, monday + 9)).toBe(0); // National Day 2025, Oct 1–8
+  });
+});
+
+describe('calendarYearChange', () => {
+  const year2027: CalendarYear = {
+    year: 2027,
+    source: '测试用通知（假定）',
+    holidays: [{ date: '2027-01-01', name: '元旦' }],
+    workdays: [],
+  };
+
+  it('is the whole year for a year without data, and nothing for the same year again', () => {
+    expect(calendarYearChange(null, year2027)).toEqual({ before: null, after: year2027 });
+    expect(calendarYearChange(year2027, structuredClone(year2027))).toBeNull();
+  });
+
+  it('sees a changed day, a changed name, a dropped day and a changed source', () => {
+    const variants: CalendarYear[] = [
+      { ...year2027, holidays: [{ date: '2027-01-02', name: '元旦' }] },
+      { ...year2027, holidays: [{ date: '2027-01-01', name: '新年' }] },
+      { ...year2027, holidays: [] },
+      { ...year2027, workdays: [{ date: '2027-01-02', name: '调休' }] },
+      { ...year2027, source: '另一份通知' },
+    ];
+    for (const next of variants) {
+      expect(calendarYearChange(year2027, next)).toEqual({ before: year2027, after: next });
+    }
   });
 });

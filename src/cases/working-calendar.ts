@@ -323,3 +323,24 @@ export function mergeCalendarYears(
 export function loadShippedCalendars(): CalendarYear[] {
   return [prc2024, prc2025, prc2026].map((year: unknown) => validateCalendarYear(year));
 }
+
+/**
+ * The audit change of storing `next` over the year in effect (`previous`:
+ * the stored year, else the shipped notice, else none): null when nothing
+ * the calendar says would change. Both sides are validated years, so their
+ * days are sorted and trimmed alike.
+ */
+export function calendarYearChange(
+  previous: CalendarYear | null,
+  next: CalendarYear,
+): { before: CalendarYear | null; after: CalendarYear } | null {
+  const sameDays = (a: readonly CalendarDay[], b: readonly CalendarDay[]) =>
+    a.length === b.length && a.every((day, i) => day.date === b[i].date && day.name === b[i].name);
+  const unchanged =
+    previous !== null &&
+    previous.year === next.year &&
+    previous.source === next.source &&
+    sameDays(previous.holidays, next.holidays) &&
+    sameDays(previous.workdays, next.workdays);
+  return unchanged ? null : { before: previous, after: next };
+}

@@ -4,7 +4,6 @@
  * with the year in effect before and the year stored after. A PUT that
  * changes nothing records nothing.
  */
-import { calendarYearChange } from '../../src/cases/calendar.service';
 import { loadShippedCalendars, type CalendarYear } from '../../src/cases/working-calendar';
 import { issueKey, startTestApp, type TestApp } from '../support/test-app';
 
@@ -25,33 +24,6 @@ const shipped = (year: number): CalendarYear => {
   }
   return found;
 };
-
-describe('calendarYearChange', () => {
-  const year2027: CalendarYear = {
-    year: 2027,
-    source: '测试用通知（假定）',
-    holidays: [{ date: '2027-01-01', name: '元旦' }],
-    workdays: [],
-  };
-
-  it('is the whole year for a year without data, and nothing for the same year again', () => {
-    expect(calendarYearChange(null, year2027)).toEqual({ before: null, after: year2027 });
-    expect(calendarYearChange(year2027, structuredClone(year2027))).toBeNull();
-  });
-
-  it('sees a changed day, a changed name, a dropped day and a changed source', () => {
-    const variants: CalendarYear[] = [
-      { ...year2027, holidays: [{ date: '2027-01-02', name: '元旦' }] },
-      { ...year2027, holidays: [{ date: '2027-01-01', name: '新年' }] },
-      { ...year2027, holidays: [] },
-      { ...year2027, workdays: [{ date: '2027-01-02', name: '调休' }] },
-      { ...year2027, source: '另一份通知' },
-    ];
-    for (const next of variants) {
-      expect(calendarYearChange(year2027, next)).toEqual({ before: year2027, after: next });
-    }
-  });
-});
 
 describe('PUT /api/v1/calendars/:year as audit evidence', () => {
   let t: TestApp;
