@@ -229,6 +229,15 @@ describe('the dashboard in Chromium', () => {
     }
     expect(await table.locator('tbody tr').count()).toBe(3);
     expect(await table.textContent()).toMatch(/\d+\/\d+/);
+    // Satisfaction rests on how many cases were surveyed: its counts show, one survey too.
+    const headers = await table.locator('thead th').allTextContents();
+    const column = headers.indexOf('满意度');
+    expect(column).toBeGreaterThan(0);
+    for (const cell of await table
+      .locator(`tbody tr td:nth-child(${column + 1})`)
+      .allTextContents()) {
+      expect(cell).toMatch(/\d+\/\d+$/);
+    }
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/市民\d+/);
     await page.getByRole('button', { name: '指标定义' }).click();

@@ -39,10 +39,16 @@ export function metricValue(name: MetricName, ratio: Ratio | undefined): string 
   return Number.isInteger(ratio.value) ? String(ratio.value) : ratio.value.toFixed(1);
 }
 
-/** Counts have denominator 1; only real ratios show numerator / denominator. */
+/** Counts (SPEC 5: received, cases, overdue, backlog) show their value alone. */
+const COUNTS = new Set<MetricName>(['received', 'cases', 'overdue', 'backlog']);
+
+/**
+ * Every other figure shows numerator / denominator, also when one case was
+ * surveyed (75 / 1): the denominator says how much a figure rests on.
+ */
 export function isRatio(name: MetricName, ratio: Ratio | undefined): ratio is Ratio {
-  if (name === 'score') {
+  if (name === 'score' || COUNTS.has(name)) {
     return false;
   }
-  return ratio !== undefined && ratio.denominator !== 1 && ratio !== null && !('buckets' in ratio);
+  return ratio !== undefined && ratio !== null && !('buckets' in ratio);
 }
