@@ -127,6 +127,8 @@ describe('the dashboard on deadlines, refusals and irreversible steps', () => {
     await filter.selectOption({ label: '不含回应超时' });
     await page.waitForURL(/overdue=false/);
     await table.getByRole('link', { name: /菜市场旁边有人非法改装车辆/ }).waitFor();
+    // The unanswered, overdue case is in the unfiltered list: wait until the filtered one replaced it.
+    await table.getByRole('link', { name: /小区物业乱收停车费/ }).waitFor({ state: 'detached' });
     const shown = caseRows(table);
     expect(await shown.count()).toBeGreaterThan(0);
     for (const row of await shown.all()) {

@@ -47,7 +47,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const t = useCallback<Translate>(
-    (key, params) => format(CATALOGUES[locale][key], params),
+    // A key the catalogue lacks (a flag type newer than this page) reads as itself.
+    (key, params) => format(CATALOGUES[locale][key] ?? key, params),
     [locale],
   );
   const tx = useCallback(

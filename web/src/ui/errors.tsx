@@ -92,7 +92,7 @@ function problemOf(text: string, t: Translate, locale: string): string {
   if (!found) {
     return t('problem.invalid');
   }
-  const at = /\d{4}-\d{2}-\d{2}T[^\s):,]+/.exec(text)?.[0];
+  const at = /\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?/.exec(text)?.[0];
   return t(found[1], { at: at ? beijingTime(at, locale) : '' });
 }
 

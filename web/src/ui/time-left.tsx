@@ -37,7 +37,9 @@ export function TimeLeft({ item }: { item: CaseItem }) {
   }
   const duration = formatDuration(left.ms, t);
   const unit = t(left.unit === 'working_time' ? 'backlog.workingTime' : 'backlog.wallClock');
-  if (left.ms >= 0) {
+  // The API's flags decide: a deadline passed at a midnight before days off leaves 0 working ms.
+  const overdue = left.deadline === 'acknowledge' ? item.overdue : item.resolveOverdue;
+  if (!overdue) {
     return (
       <span title={unit}>
         {t('backlog.leftIn', { duration })}

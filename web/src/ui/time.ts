@@ -19,12 +19,21 @@ function formatter(locale: string, dateOnly: boolean): Intl.DateTimeFormat {
   return existing;
 }
 
+/** A time in Beijing; a text that is not a time is shown as it is (Intl would throw on it). */
 export function beijingTime(iso: string | null | undefined, locale: string): string {
-  return iso ? formatter(locale, false).format(new Date(iso)) : '—';
+  if (!iso) {
+    return '—';
+  }
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : formatter(locale, false).format(at);
 }
 
 export function beijingDate(iso: string | null | undefined, locale: string): string {
-  return iso ? formatter(locale, true).format(new Date(iso)) : '—';
+  if (!iso) {
+    return '—';
+  }
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : formatter(locale, true).format(at);
 }
 
 /**

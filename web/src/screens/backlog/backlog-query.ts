@@ -77,7 +77,8 @@ export function readView(search: URLSearchParams): { filters: Filters; page: num
       kind: oneOf(search, 'kind', KINDS),
       category: oneOf(search, 'category', CATEGORIES),
     },
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    // The API's own bound (MAX_PAGE): a page past it would be refused.
+    page: Number.isInteger(page) && page > 0 && page <= 1_000_000 ? page : 1,
   };
 }
 

@@ -27,7 +27,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
     <>
       <PageHeader title={t('case.title')} subtitle={<code>{caseId}</code>} />
       <LoadState loaded={detail}>
-        {(item) => <CaseBody item={item} reload={detail.reload} />}
+        {(item) => <CaseBody key={item.id} item={item} reload={detail.reload} />}
       </LoadState>
     </>
   );
